@@ -1,0 +1,192 @@
+import {
+  ACAC,
+  ACAO,
+  ACEH,
+  ACRH,
+  ACRM,
+  actualReason,
+  compileCors,
+  type CorsEngine,
+  isPreflight,
+  mergeVary,
+  PREFLIGHT_ONLY,
+  type PreflightAnswer,
+} from './engine.js'
+import { describe } from './explain.js'
+import type { CorsDecision, CorsOptions, OriginOption } from './options.js'
+
+type MaybePromise<T> = T | Promise<T>
+
+/** `Promise<T>` when the origin option is an async predicate, else `T`. */
+export type CorsResult<O, T> = O extends (...args: never[]) => infer R ? (Promise<never> extends R ? MaybePromise<T> : T) : T
+
+/**
+ * A compiled CORS policy, the pure face of corsa: call it with a request and get either the
+ * answer to a preflight or the CORS headers to put on the actual response.
+ */
+export interface CorsPolicy<O = OriginOption> {
+  /**
+   * A `Response` for a preflight (answer it as is), else the `Headers` to put on the actual
+   * response: set each `Access-Control-*` one and merge `Vary` into the response's own.
+   * A Promise only when `origin` is an async predicate.
+   */
+  (request: Request): CorsResult<O, Response | Headers>
+  /** The compiled rules, for {@link explain} and for adapters. */
+  readonly engine: CorsEngine
+}
+
+/**
+ * Why `policy` allows or refuses `request`: a reason code and one plain sentence, such as
+ * `origin https://x.test is not in the allowed list`. It is a separate function so that
+ * bundles that never explain do not carry the sentences.
+ *
+ * @example
+ * ```ts
+ * const decision = await explain(policy, request)
+ * if (!decision.allowed) console.warn(`CORS: ${decision.message}`)
+ * ```
+ */
+export function explain<O>(policy: CorsPolicy<O>, request: Request): CorsResult<O, CorsDecision> {
+  const engine = policy.engine
+  return decide(engine, request, (origin, allowed, preflight) =>
+    preflight
+      ? describe(engine, 'preflight', preflight.reason, origin, request.headers.get(ACRM), request.headers.get(ACRH))
+      : describe(engine, 'actual', actualReason(engine, origin, allowed), origin, null),
+  ) as CorsResult<O, CorsDecision>
+}
+
+/** Options of {@link withCors}: those of `cors()` plus `onError`. */
+export type WithCorsOptions<O extends OriginOption = OriginOption> = CorsOptions<O> & {
+  /**
+   * Turns an error thrown by the handler into a response, which corsa then decorates.
+   * Defaults to logging the error and answering `500 Internal Server Error`. Rethrow to let
+   * the runtime handle the error instead (its response then carries no CORS headers).
+   */
+  onError?: (error: unknown, request: Request) => Response | Promise<Response>
+}
+
+/** The wrapped handler: the same parameters; a Promise wherever the handler or the origin predicate is async. */
+export type CorsHandler<H extends (request: Request, ...rest: any[]) => unknown> = (
+  ...args: Parameters<H>
+) => MaybePromise<Awaited<ReturnType<H>> | Response>
+
+/**
+ * Compiles a CORS policy once; configuration mistakes throw {@link CorsConfigError} here,
+ * never per request.
+ *
+ * @example
+ * ```ts
+ * const policy = cors({ origin: ['https://app.example.com', 'https://*.example.com'], credentials: true })
+ * const answer = policy(request)
+ * if (answer instanceof Response) return answer // the preflight
+ * ```
+ */
+export function cors<const O extends OriginOption = '*'>(options?: CorsOptions<O>): CorsPolicy<O> {
+  const engine = compileCors(options)
+  const policy = (request: Request) =>
+    decide(engine, request, (origin, allowed, preflight) => {
+      if (preflight) return preflightResponse(preflight)
+      const headers = new Headers()
+      writeActual(engine, headers, origin, allowed)
+      return headers
+    })
+  policy.engine = engine
+  return policy as CorsPolicy<O>
+}
+
+/**
+ * Resolves whether the request's origin is allowed (asynchronously only for an async
+ * predicate) and, for a preflight, its answer; then continues with `next`.
+ */
+function decide<T>(
+  engine: CorsEngine,
+  request: Request,
+  next: (origin: string | null, allowed: boolean, preflight?: PreflightAnswer) => T,
+): T | Promise<T> {
+  const h = request.headers
+  const origin = h.get('origin')
+  const method = h.get(ACRM)
+  const go = (allowed: boolean) =>
+    next(origin, allowed, isPreflight(request.method, origin, method) ? engine.preflight(origin!, allowed, method!, h.get(ACRH)) : undefined)
+  const allowed = origin === null ? engine.anyOrigin : engine.allowOrigin(origin, request)
+  return typeof allowed === 'boolean' ? go(allowed) : allowed.then(go)
+}
+
+/** A preflight answer as a `Response` with an empty body. */
+export function preflightResponse(answer: PreflightAnswer): Response {
+  return new Response(null, answer)
+}
+
+/** For `exposeHeaders: '*'` with credentials: the names of the response's own headers. */
+function responseHeaderNames(headers: Headers): string | undefined {
+  const names = new Set<string>()
+  for (const [name] of headers) if (name !== 'set-cookie' && !name.startsWith('access-control-')) names.add(name)
+  return [...names].join(', ') || undefined
+}
+
+/** Writes corsa's headers on an actual response's headers; throws if they are immutable. */
+function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string | null, allowed: boolean): void {
+  const put = (name: string, value: string | false | null | undefined) => (value ? headers.set(name, value) : headers.delete(name))
+  put(ACAO, allowed && (engine.anyOrigin ? '*' : origin!))
+  put(ACAC, allowed && engine.credentials && 'true')
+  put(ACEH, allowed && (engine.exposeResponseHeaders ? responseHeaderNames(headers) : engine.exposeHeaders))
+  for (const name of PREFLIGHT_ONLY) headers.delete(name)
+  const vary = headers.get('vary')
+  if (!engine.anyOrigin) put('vary', mergeVary(vary, 'Origin') ?? vary)
+}
+
+/**
+ * Puts corsa's headers on whatever a handler returned. Responses with immutable headers
+ * (`Response.redirect()`, a `fetch()` result, a cached response) are rebuilt around the same
+ * body stream with the same status, status text and headers. `undefined`, non-responses,
+ * `101 Switching Protocols` and `Response.error()` pass through untouched.
+ */
+export function decorateResponse<R>(engine: CorsEngine<any>, response: R, origin: string | null, allowed: boolean): R {
+  const res = response as unknown as Response
+  // Not a response, or a 101 / Response.error(): nothing to decorate, and they cannot be rebuilt.
+  if (!((res as Response | undefined)?.headers instanceof Headers) || res.status < 200) return response
+  try {
+    writeActual(engine, res.headers, origin, allowed)
+    return response
+  } catch {
+    const copy = new Response(res.body, res)
+    writeActual(engine, copy.headers, origin, allowed)
+    return copy as unknown as R
+  }
+}
+
+function defaultOnError(error: unknown): Response {
+  console.error(error)
+  return new Response('Internal Server Error', { status: 500 })
+}
+
+/**
+ * Wraps a fetch handler `(request, ...rest)` with a CORS policy. Preflights are answered without
+ * calling the handler; every response the handler returns (any status, thrown errors included)
+ * gets the CORS headers. With no options it is a public, non-credentialed API (`origin: '*'`).
+ *
+ * @example
+ * ```ts
+ * export default { fetch: withCors(handler, { origin: ['https://app.example.com'], credentials: true }) }
+ * ```
+ */
+export function withCors<H extends (request: Request, ...rest: any[]) => unknown, const O extends OriginOption = '*'>(
+  handler: H,
+  options?: WithCorsOptions<O>,
+): CorsHandler<H> {
+  const engine = compileCors(options)
+  const onError = options?.onError ?? defaultOnError
+  return ((request: Request, ...rest: unknown[]) =>
+    decide(engine, request, (origin, allowed, preflight) => {
+      if (preflight) return preflightResponse(preflight)
+      const fail = (error: unknown) => onError(error, request)
+      const decorate = (response: unknown) => decorateResponse(engine, response, origin, allowed)
+      let result: unknown
+      try {
+        result = handler(request, ...rest)
+      } catch (error) {
+        result = fail(error)
+      }
+      return result instanceof Promise ? result.catch(fail).then(decorate) : decorate(result)
+    })) as CorsHandler<H>
+}

@@ -1,0 +1,89 @@
+/**
+ * Who may read responses: `'*'` (anyone, without credentials), an exact origin or a pattern
+ * (`https://*.example.com`, `http://localhost:*`), an anchored `RegExp`, a list of those, or a
+ * predicate that receives the request's `Origin` and the request itself.
+ */
+export type OriginOption<Req = Request> =
+  | '*'
+  | string
+  | RegExp
+  | readonly (string | RegExp)[]
+  | OriginPredicate<Req>
+
+/**
+ * Decides whether a well-formed origin may read responses. It is never called for the `null`
+ * origin, for a malformed `Origin` or for one that breaks DNS limits: those are refused first.
+ * A predicate that throws or rejects refuses the origin.
+ */
+export type OriginPredicate<Req = Request> = (origin: string, request: Req) => boolean | Promise<boolean>
+
+/** Options shared by every origin setting. */
+export interface CommonCorsOptions {
+  /**
+   * Methods a preflight may ask for. Defaults to `['GET','HEAD','PUT','PATCH','POST','DELETE']`.
+   * Compared byte for byte, as browsers do: `DELETE GET HEAD OPTIONS POST PUT` are upper-cased
+   * here (browsers upper-case them too); any other method is kept as written, so `['PATCH']`
+   * refuses `fetch(url, { method: 'patch' })`. `'*'` allows any method.
+   */
+  allowMethods?: readonly string[] | '*'
+  /**
+   * Request headers a preflight may ask for, compared case-insensitively. Defaults to `'*'`:
+   * any header, `Authorization` included, with or without credentials (corsa sends the requested
+   * names back where the literal `*` would not work).
+   */
+  allowHeaders?: readonly string[] | '*'
+  /**
+   * Response headers scripts may read beyond the safelisted ones. `'*'` exposes all; with
+   * credentials, `withCors` lists the actual response's header names (the pure `policy(request)`
+   * face cannot see the response and sends none). Defaults to `[]`.
+   */
+  exposeHeaders?: readonly string[] | '*'
+  /** Preflight cache lifetime in whole seconds, `0`…`86400`; `0` disables caching. Unset by default. */
+  maxAge?: number
+  /** Status of a successful preflight, `200`…`299`. Defaults to `204`. */
+  preflightStatus?: number
+}
+
+/**
+ * The options of `cors()`. `origin: '*'` (the default) cannot be combined with
+ * `credentials: true`: browsers refuse `Access-Control-Allow-Origin: *` on credentialed requests,
+ * so list the origins that may send cookies instead.
+ */
+export type CorsOptions<O extends OriginOption<never> = OriginOption, Req = Request> = CommonCorsOptions & {
+  /** Who may read responses. Defaults to `'*'`. See {@link OriginOption}. */
+  origin?: O
+} & CredentialsFor<O>
+
+/** `credentials: true` is a type error together with `origin: '*'` (or no origin). */
+export type CredentialsFor<O> = [O] extends ['*']
+  ? {
+      /** Not allowed with `origin: '*'`: list the origins that may send credentials. */
+      credentials?: false
+    }
+  : {
+      /** Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to `false`. */
+      credentials?: boolean
+    }
+
+/** Why a request was allowed or refused. */
+export type CorsReason =
+  | 'not-cors'
+  | 'any-origin'
+  | 'origin-allowed'
+  | 'origin-not-allowed'
+  | 'origin-invalid'
+  | 'preflight-allowed'
+  | 'method-not-allowed'
+  | 'header-not-allowed'
+
+/** What corsa decided for one request, and why, in one plain sentence. */
+export interface CorsDecision {
+  /** `'preflight'` for `OPTIONS` + `Origin` + `Access-Control-Request-Method`, else `'actual'`. */
+  kind: 'preflight' | 'actual'
+  /** Whether a script on the request's origin may go on (preflight) or read the response (actual). */
+  allowed: boolean
+  /** A stable code for the cause. */
+  reason: CorsReason
+  /** One plain sentence, e.g. `origin https://x.test is not in the allowed list`. */
+  message: string
+}

@@ -1,0 +1,128 @@
+import { CorsConfigError } from './errors.js'
+import type { OriginPredicate } from './options.js'
+
+/** An origin longer than this cannot respect DNS limits (scheme ≤ 64, host ≤ 253, port ≤ 5). */
+export const MAX_ORIGIN_LENGTH = 64 + 3 + 253 + 6
+
+/**
+ * Suffixes under which every subdomain belongs to someone else: a single label (`com`), a
+ * second-level label under a country code (`co.uk`, `com.au`), and shared hosting domains.
+ */
+const PUBLIC_SUFFIX =
+  /^(?:[^.]+|(?:co|com|net|org|ac|edu|gov|ne|or|go)\.[a-z]{2}|github\.io|vercel\.app|[0-9.]+|\[.*)$/
+
+/** Origins compiled once by `cors()`: every lookup costs the origin's length, not the list's. */
+export interface OriginIndex {
+  /** Canonical origins, `null` included when listed. */
+  exact: Set<string>
+  /** Canonical `scheme://host:*`, `scheme://*.suffix`, `scheme://*.suffix:port` and `scheme://*.suffix:*` patterns. */
+  patterns: Set<string>
+  regexps: RegExp[]
+  predicate: OriginPredicate<any> | undefined
+}
+
+/** Splits a serialized origin into scheme, host and port, or `undefined` if it is not one a browser sends. */
+export function splitOrigin(origin: string): string[] | undefined {
+  const m =
+    origin.length <= MAX_ORIGIN_LENGTH &&
+    /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(?::([1-9][0-9]{0,4}))?$/.exec(origin)
+  if (m && isHost(m[2]!) && +(m[3] ?? 0) < 65536) return [m[1]!, m[2]!, m[3] ?? '']
+}
+
+/** A host within DNS limits (at most 253 bytes, labels of 1 to 63), or an IPv6 literal. */
+function isHost(host: string): boolean {
+  return host[0] === '[' || (host.length < 254 && host.split('.').every((label) => label && label.length < 64))
+}
+
+/**
+ * Parses one configured origin (exact, `scheme://*.suffix`, `scheme://host:*`) into the index.
+ * `URL` canonicalizes it as browsers serialize it (lower case, punycode, IPv6); anything a
+ * browser would never send throws with the spelling to use instead.
+ */
+function addOrigin(index: OriginIndex, entry: string): void {
+  if (entry === 'null') return void index.exact.add(entry)
+  const fail = (problem: string, instead = ''): never => {
+    throw new CorsConfigError('origin', `"${entry}" ${problem}${instead && `: write "${instead}"`}`)
+  }
+  if (entry === '*') fail('must stand alone, not in a list', "origin: '*'")
+  const anyPort = entry.endsWith(':*')
+  const wildcard = /^[^/]*\/\/\*\./.test(entry)
+  let text = entry.slice(0, anyPort ? -2 : undefined)
+  if (wildcard) text = text.replace('*', 'x')
+  const special = /^(?:https?|wss?):\/\//i.test(text)
+  let url: URL | undefined
+  try {
+    url = new URL(text.includes('://') ? text : `https://${text}`)
+  } catch {}
+  // Non-special schemes (chrome-extension:, capacitor:) have no URL origin: they are lower-cased.
+  let origin = special || !text.includes('://') ? url?.origin ?? '' : text.toLowerCase()
+  if (wildcard) origin = origin.replace('//x.', '//*.')
+  // scheme://host[:port] and nothing else: no path, query, fragment, user info or default port.
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/i.test(text) || (special && /:[0-9]+$/.test(text) !== !!url?.port)) {
+    fail('is not an origin as browsers send it', origin && origin + (anyPort ? ':*' : ''))
+  }
+  const [scheme, authority] = origin.split('://') as [string, string]
+  const host = authority.replace(/:[0-9]+$/, '').replace(/^\*\./, '')
+  if (!url || host.includes('*') || !isHost(host)) fail('is not a valid origin: check its host')
+  if (wildcard && host !== 'localhost' && PUBLIC_SUFFIX.test(host)) {
+    fail(`covers the public suffix ${host}`, `${scheme}://*.example.${host}`)
+  }
+  if (wildcard || anyPort) index.patterns.add(origin + (anyPort ? ':*' : ''))
+  else index.exact.add(origin)
+}
+
+/**
+ * A RegExp must be anchored at both ends with no top-level `|`, or it would match lookalike
+ * origins. `g` and `y` are dropped: their `lastIndex` would make one request depend on the last.
+ */
+function anchored(re: RegExp): RegExp {
+  // Groups removed, no `|` may remain: `/^a|b$/` is `^a` or `b$`, and matches lookalikes.
+  let top = re.source
+  while (top !== (top = top.replace(/\([^()]*\)/g, '')));
+  if (!/^\^.*[^\\]\$$/.test(re.source) || top.includes('|')) {
+    throw new CorsConfigError('origin', `${re} is not anchored: write /^(?:…)$/`)
+  }
+  return new RegExp(re.source, re.flags.replace(/[gy]/g, ''))
+}
+
+/** Compiles the `origin` option (anything but `'*'`) into an index. */
+export function compileOrigins(option: unknown): OriginIndex {
+  const index: OriginIndex = { exact: new Set(), patterns: new Set(), regexps: [], predicate: undefined }
+  if (typeof option === 'function') index.predicate = option as OriginPredicate<any>
+  else {
+    const entries: unknown = typeof option === 'string' || option instanceof RegExp ? [option] : option
+    for (const entry of Array.isArray(entries) && entries.length ? entries : [entries]) {
+      if (entry instanceof RegExp) index.regexps.push(anchored(entry))
+      else if (typeof entry === 'string') addOrigin(index, entry)
+      else throw new CorsConfigError('origin', `holds ${String(entry)}: write '*', origins, RegExps or a function`)
+    }
+  }
+  return index
+}
+
+/**
+ * Whether `origin` (the request's `Origin`, attacker-controlled) is allowed. Exact origins are
+ * compared byte for byte against their canonical form; `null` only when listed; patterns,
+ * RegExps and the predicate only ever see well-formed origins within DNS limits.
+ */
+export function matchOrigin<Req>(index: OriginIndex, origin: string, request: Req): boolean | Promise<boolean> {
+  // Checking the length first keeps a 1 MB Origin from being hashed.
+  if (origin.length > MAX_ORIGIN_LENGTH) return false
+  if (index.exact.has(origin)) return true
+  const parts = splitOrigin(origin)
+  if (!parts) return false
+  const [scheme, host, port] = parts as [string, string, string]
+  const has = (pattern: string) => index.patterns.has(pattern + ':*') || index.patterns.has(pattern + (port && ':' + port))
+  if (index.patterns.has(`${scheme}://${host}:*`)) return true
+  // Walk the host's suffixes at each dot: the cost grows with its labels, not with the patterns.
+  for (let dot = host.indexOf('.'); dot > 0 && index.patterns.size; dot = host.indexOf('.', dot + 1)) {
+    if (has(`${scheme}://*.${host.slice(dot + 1)}`)) return true
+  }
+  if (index.regexps.some((re) => re.test(origin))) return true
+  try {
+    const verdict: unknown = index.predicate?.(origin, request)
+    return verdict instanceof Promise ? verdict.then((v) => v === true, () => false) : verdict === true
+  } catch {
+    return false
+  }
+}
