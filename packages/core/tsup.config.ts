@@ -4,7 +4,8 @@ export default defineConfig({
   entry: { index: 'src/index.ts', engine: 'src/engine-entry.ts' },
   format: ['esm', 'cjs'],
   dts: true,
-  clean: true,
+  // No clean: other packages' tests may be reading dist while it is rebuilt.
+  clean: false,
   target: 'es2022',
   platform: 'neutral',
 })
