@@ -67,7 +67,8 @@ export type WithCorsOptions<O extends OriginOption = OriginOption> = CorsOptions
 
 /** The wrapped handler: the same parameters; a Promise wherever the handler or the origin predicate is async. */
 export type CorsHandler<H extends (request: Request, ...rest: any[]) => unknown> = (
-  ...args: Parameters<H>
+  request: Request,
+  ...rest: H extends (request: Request, ...rest: infer Rest) => unknown ? Rest : never
 ) => MaybePromise<Awaited<ReturnType<H>> | Response>
 
 /**
@@ -81,7 +82,9 @@ export type CorsHandler<H extends (request: Request, ...rest: any[]) => unknown>
  * if (answer instanceof Response) return answer // the preflight
  * ```
  */
-export function cors<const O extends OriginOption = '*'>(options?: CorsOptions<O>): CorsPolicy<O> {
+export function cors(options?: CorsOptions<'*'>): CorsPolicy<'*'>
+export function cors<const O extends OriginOption>(options: CorsOptions<O>): CorsPolicy<O>
+export function cors(options?: object): CorsPolicy {
   const engine = compileCors(options)
   const policy = (request: Request) =>
     decide(engine, request, (origin, allowed, preflight) => {
@@ -91,7 +94,7 @@ export function cors<const O extends OriginOption = '*'>(options?: CorsOptions<O
       return headers
     })
   policy.engine = engine
-  return policy as CorsPolicy<O>
+  return policy as CorsPolicy
 }
 
 /**
@@ -170,13 +173,18 @@ function defaultOnError(error: unknown): Response {
  * export default { fetch: withCors(handler, { origin: ['https://app.example.com'], credentials: true }) }
  * ```
  */
-export function withCors<H extends (request: Request, ...rest: any[]) => unknown, const O extends OriginOption = '*'>(
+export function withCors<H extends (request: Request, ...rest: any[]) => unknown>(
   handler: H,
-  options?: WithCorsOptions<O>,
-): CorsHandler<H> {
+  options?: WithCorsOptions<'*'>,
+): CorsHandler<H>
+export function withCors<H extends (request: Request, ...rest: any[]) => unknown, const O extends OriginOption>(
+  handler: H,
+  options: WithCorsOptions<O>,
+): CorsHandler<H>
+export function withCors(handler: (request: Request, ...rest: unknown[]) => unknown, options?: WithCorsOptions): unknown {
   const engine = compileCors(options)
   const onError = options?.onError ?? defaultOnError
-  return ((request: Request, ...rest: unknown[]) =>
+  return (request: Request, ...rest: unknown[]) =>
     decide(engine, request, (origin, allowed, preflight) => {
       if (preflight) return preflightResponse(preflight)
       const fail = (error: unknown) => onError(error, request)
@@ -188,5 +196,5 @@ export function withCors<H extends (request: Request, ...rest: any[]) => unknown
         result = fail(error)
       }
       return result instanceof Promise ? result.catch(fail).then(decorate) : decorate(result)
-    })) as CorsHandler<H>
+    })
 }

@@ -12,7 +12,6 @@ export type {
   CorsDecision,
   CorsOptions,
   CorsReason,
-  CredentialsFor,
   OriginOption,
   OriginPredicate,
 } from './options.js'

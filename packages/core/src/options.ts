@@ -47,23 +47,29 @@ export interface CommonCorsOptions {
 /**
  * The options of `cors()`. `origin: '*'` (the default) cannot be combined with
  * `credentials: true`: browsers refuse `Access-Control-Allow-Origin: *` on credentialed requests,
- * so list the origins that may send cookies instead.
+ * so list the origins that may send cookies instead. Both mistakes are type errors.
  */
-export type CorsOptions<O extends OriginOption<never> = OriginOption, Req = Request> = CommonCorsOptions & {
-  /** Who may read responses. Defaults to `'*'`. See {@link OriginOption}. */
-  origin?: O
-} & CredentialsFor<O>
-
-/** `credentials: true` is a type error together with `origin: '*'` (or no origin). */
-export type CredentialsFor<O> = [O] extends ['*']
-  ? {
-      /** Not allowed with `origin: '*'`: list the origins that may send credentials. */
-      credentials?: false
-    }
-  : {
-      /** Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to `false`. */
-      credentials?: boolean
-    }
+export type CorsOptions<O extends OriginOption<never> = OriginOption, Req = Request> = CommonCorsOptions &
+  ([O] extends ['*']
+    ? {
+        /** Who may read responses. Defaults to `'*'`. See {@link OriginOption}. */
+        origin?: O
+        /** Not allowed with `origin: '*'`: list the origins that may send credentials. */
+        credentials?: false
+      }
+    :
+        | {
+            /** Who may read responses. Defaults to `'*'`. See {@link OriginOption}. */
+            origin?: O
+            /** Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to `false`. */
+            credentials?: false
+          }
+        | {
+            /** Who may read responses: required with credentials. See {@link OriginOption}. */
+            origin: O
+            /** Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to `false`. */
+            credentials: boolean
+          })
 
 /** Why a request was allowed or refused. */
 export type CorsReason =

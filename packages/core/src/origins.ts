@@ -53,17 +53,19 @@ function addOrigin(index: OriginIndex, entry: string): void {
   let url: URL | undefined
   try {
     url = new URL(text.includes('://') ? text : `https://${text}`)
-  } catch {}
+  } catch {
+    fail('is not a valid origin')
+  }
   // Non-special schemes (chrome-extension:, capacitor:) have no URL origin: they are lower-cased.
-  let origin = special || !text.includes('://') ? url?.origin ?? '' : text.toLowerCase()
+  let origin = special || !text.includes('://') ? url!.origin : text.toLowerCase()
   if (wildcard) origin = origin.replace('//x.', '//*.')
   // scheme://host[:port] and nothing else: no path, query, fragment, user info or default port.
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/i.test(text) || (special && /:[0-9]+$/.test(text) !== !!url?.port)) {
-    fail('is not an origin as browsers send it', origin && origin + (anyPort ? ':*' : ''))
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/i.test(text) || (special && /:[0-9]+$/.test(text) !== !!url!.port)) {
+    fail('is not an origin as browsers send it', origin + (anyPort ? ':*' : ''))
   }
   const [scheme, authority] = origin.split('://') as [string, string]
   const host = authority.replace(/:[0-9]+$/, '').replace(/^\*\./, '')
-  if (!url || host.includes('*') || !isHost(host)) fail('is not a valid origin: check its host')
+  if (host.includes('*') || !isHost(host)) fail('is not a valid origin')
   if (wildcard && host !== 'localhost' && PUBLIC_SUFFIX.test(host)) {
     fail(`covers the public suffix ${host}`, `${scheme}://*.example.${host}`)
   }
