@@ -1,0 +1,69 @@
+/**
+ * The cause of a refusal, as Chromium's console names it and as corsa's `explain()` names it,
+ * so the suite can check that both point at the same thing.
+ */
+import { cors, type CorsDecision, explain } from '@corsa/core'
+import type { PolicyOptions, Recorded } from './world.ts'
+
+export type Cause = 'origin' | 'method' | 'header' | 'credentials'
+
+/** A cause and what it is about: the origin, method or header name (none for credentials). */
+export interface Named {
+  cause: Cause | 'unknown'
+  subject: string
+}
+
+/**
+ * The `Origin` the refused request carried. Chromium's message names the page's origin, but after
+ * a redirect from one origin to another the request carries `Origin: null` (Fetch's redirect taint).
+ */
+function sentOrigin(message: string, pageOrigin: string): string {
+  const m = /at '([^']*)' \(redirected from '([^']*)'\)/.exec(message)
+  return m && new URL(m[1]!).origin !== new URL(m[2]!).origin ? 'null' : pageOrigin
+}
+
+/** Reads a Chromium console message: `Access to fetch at '…' from origin '…' has been blocked by CORS policy: …`. */
+export function consoleCause(message: string): Named {
+  const origin = /from origin '([^']*)' has been blocked by CORS policy/.exec(message)?.[1] ?? ''
+  let m: RegExpExecArray | null
+  if ((m = /Method (\S+) is not allowed by Access-Control-Allow-Methods/.exec(message))) return { cause: 'method', subject: m[1]! }
+  if ((m = /Request header field (\S+) is not allowed by Access-Control-Allow-Headers/.exec(message))) {
+    return { cause: 'header', subject: m[1]!.toLowerCase() }
+  }
+  if (/No 'Access-Control-Allow-Origin' header is present/.test(message)) return { cause: 'origin', subject: sentOrigin(message, origin) }
+  if (/credentials mode is 'include'/.test(message)) return { cause: 'credentials', subject: '' }
+  return { cause: 'unknown', subject: message }
+}
+
+/** Rebuilds, from what the server recorded, the `Request` the browser sent (the headers CORS looks at). */
+export function rebuildRequest(recorded: Recorded): Request {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(recorded.headers)) {
+    if (/^(?:origin|access-control-request-.*|authorization|cookie|content-type|x-.*)$/.test(name)) headers.set(name, value)
+  }
+  return new Request(`https://${recorded.host}${recorded.url}`, { method: recorded.method, headers })
+}
+
+/** `explain(policy, request)` for a recorded request. */
+export async function explainRecorded(options: PolicyOptions, recorded: Recorded): Promise<CorsDecision> {
+  return explain(cors(options as never), rebuildRequest(recorded))
+}
+
+/**
+ * What `explain()` blames. Its reasons name origins, methods and headers; it has no reason for
+ * credentials, because a server cannot see a request's credentials mode. When it allows the
+ * request and the policy has no credentials, the browser can only have refused the credentials.
+ */
+export function explainCause(decision: CorsDecision, options: PolicyOptions, recorded: Recorded): Named {
+  switch (decision.reason) {
+    case 'origin-not-allowed':
+    case 'origin-invalid':
+      return { cause: 'origin', subject: recorded.headers.origin ?? '' }
+    case 'method-not-allowed':
+      return { cause: 'method', subject: recorded.headers['access-control-request-method'] ?? '' }
+    case 'header-not-allowed':
+      return { cause: 'header', subject: /request header (\S+) is not in allowHeaders/.exec(decision.message)?.[1] ?? '' }
+    default:
+      return decision.allowed && !options.credentials ? { cause: 'credentials', subject: '' } : { cause: 'unknown', subject: decision.message }
+  }
+}

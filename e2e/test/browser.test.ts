@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { consoleCause, explainCause, explainRecorded } from '../src/causes.ts'
+import { comparable, makeRow, renderDoc, type Row } from '../src/doc.ts'
+import { runSteps } from '../src/run.ts'
+import { scenarios } from '../src/scenarios.ts'
+import { coreAdapter } from '../src/servers/core.ts'
+import type { Adapter } from '../src/servers/types.ts'
+import { type Stage, setStage } from '../src/stage.ts'
+
+const adapters: Adapter[] = [coreAdapter]
+const DOC = new URL('../../docs/browser-behaviour.md', import.meta.url)
+
+let stage: Stage
+beforeAll(async () => {
+  stage = await setStage(adapters)
+})
+afterAll(async () => {
+  await stage?.close()
+})
+
+/** Rows observed per adapter, for the docs and the cross-adapter comparison. */
+const rows = new Map<string, Map<string, Row>>(adapters.map((a) => [a.name, new Map()]))
+
+for (const adapter of adapters) {
+  describe(`${adapter.name} in Chromium`, () => {
+    for (const scenario of scenarios) {
+      test(scenario.title, async () => {
+        const server = stage.servers.get(adapter.name)!
+        const options = stage.policies[scenario.policy]
+        const o = await runSteps({
+          id: scenario.id,
+          page: scenario.page,
+          steps: scenario.steps,
+          context: await stage.context(adapter.name, scenario.profile ?? 'fresh'),
+          origins: stage.origins,
+          apiPort: server.port,
+          policy: scenario.policy,
+          requests: () => server.requests(),
+        })
+        scenario.check(o)
+        let explained = ''
+        if (scenario.refused) {
+          // Chromium's console and corsa's explain() name the same cause, about the same thing.
+          const last = o.requests.at(-1)
+          expect(last, 'the server saw the refused request').toBeDefined()
+          expect(o.console.length, 'Chromium logged why it refused').toBeGreaterThan(0)
+          const browser = consoleCause(o.console.at(-1)!)
+          const decision = await explainRecorded(options, last!)
+          const corsa = explainCause(decision, options, last!)
+          expect(browser).toEqual({ cause: scenario.refused, subject: corsa.subject })
+          expect(corsa.cause).toBe(scenario.refused)
+          explained = `${decision.reason}: ${decision.message}`
+        } else {
+          expect(o.console, 'Chromium logged no CORS error').toEqual([])
+        }
+        rows.get(adapter.name)!.set(scenario.id, makeRow(scenario, o, options, stage.origins, explained, stage.ports(adapter.name)))
+      })
+    }
+  })
+}
+
+describe('docs/browser-behaviour.md', () => {
+  const observed = () => {
+    const reference = rows.get(adapters[0]!.name)!
+    const missing = scenarios.filter((s) => !reference.has(s.id)).map((s) => s.id)
+    expect(missing, 'scenarios that did not complete').toEqual([])
+    return scenarios.map((s) => reference.get(s.id)!)
+  }
+
+  test('every adapter makes Chromium do exactly the same', () => {
+    const reference = observed()
+    for (const adapter of adapters.slice(1)) {
+      expect(scenarios.map((s) => rows.get(adapter.name)!.get(s.id)), adapter.name).toEqual(reference)
+    }
+  })
+
+  test('the committed table is what Chromium did', () => {
+    const doc = renderDoc(stage.browsers.version, adapters.map((a) => a.name), observed())
+    if (process.env.CORSA_E2E_WRITE_DOCS === '1') writeFileSync(DOC, doc)
+    let committed = ''
+    try {
+      committed = readFileSync(DOC, 'utf8')
+    } catch {}
+    expect(
+      comparable(committed),
+      'docs/browser-behaviour.md differs from what Chromium did: rerun with CORSA_E2E_WRITE_DOCS=1 and review the diff',
+    ).toBe(comparable(doc))
+  })
+})
