@@ -1,0 +1,4 @@
+import { plainHttp } from './support/apps.js'
+import { runSuite } from './support/suite.js'
+
+runSuite('node http (withCors)', plainHttp)

@@ -1,0 +1,4 @@
+import { polkaApp } from './support/apps.js'
+import { runSuite } from './support/suite.js'
+
+runSuite('polka', polkaApp)
