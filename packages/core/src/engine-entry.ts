@@ -21,6 +21,7 @@ export {
   parseRequestHeaders,
   PREFLIGHT_ONLY,
   PREFLIGHT_VARY,
+  preflightReason,
 } from './engine.js'
 export type { CorsEngine, HeaderPair, PreflightAnswer } from './engine.js'
 export { describe } from './explain.js'

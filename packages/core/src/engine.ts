@@ -33,7 +33,6 @@ const FORBIDDEN_REQUEST_HEADER =
 export interface PreflightAnswer {
   status: number
   headers: HeaderPair[]
-  reason: CorsReason
 }
 
 /**
@@ -52,6 +51,8 @@ export interface CorsEngine<Req = Request> {
   readonly allowHeaders: readonly string[] | '*'
   /** Whether a requested header name (lower case) is allowed. */
   headerAllowed(name: string): boolean
+  /** Whether a requested method is allowed (byte for byte; GET, HEAD and POST always are, as in browsers). */
+  methodAllowed(method: string): boolean
   /** Whether a request's `Origin` may read responses; a Promise only for an async predicate. */
   allowOrigin(origin: string, request: Req): boolean | Promise<boolean>
   /** The full answer to a preflight, given whether its origin is allowed. */
@@ -66,6 +67,18 @@ export function isPreflight(method: string, origin: unknown, requestMethod: unkn
 /** Why an actual request gets the headers it gets. */
 export function actualReason(engine: CorsEngine<any>, origin: string | null, allowed: boolean): CorsReason {
   return engine.anyOrigin ? 'any-origin' : origin === null ? 'not-cors' : allowed ? 'origin-allowed' : 'origin-not-allowed'
+}
+
+/** Why a preflight gets the answer it gets. */
+export function preflightReason(engine: CorsEngine<any>, allowed: boolean, method: string, requestHeaders: string | null): CorsReason {
+  const requested = parseRequestHeaders(requestHeaders)
+  return !allowed
+    ? 'origin-not-allowed'
+    : !engine.methodAllowed(method)
+      ? 'method-not-allowed'
+      : !requested?.every(engine.headerAllowed)
+        ? 'header-not-allowed'
+        : 'preflight-allowed'
 }
 
 /** Parses `Access-Control-Request-Headers` into lower-case unique names, or `undefined` if it is not a bounded list of names. */
@@ -99,7 +112,7 @@ function names(option: string, value: unknown, fallback: readonly string[] | '*'
   const list: unknown[] = Array.isArray(value) ? value : [value]
   for (const item of list) {
     if (typeof item !== 'string' || !isToken(item) || item === '*' || forbidden.test(item)) {
-      bad(option, `holds ${JSON.stringify(item)}, which browsers do not accept: ${item === '*' ? `write ${option}: '*'` : 'remove it'}`)
+      bad(option, `holds "${item}", which browsers forbid: ${item === '*' ? `write ${option}: '*'` : 'remove it'}`)
     }
   }
   return list as string[]
@@ -119,9 +132,10 @@ function integer(option: string, value: unknown, min: number, max: number, inste
 export function compileCors<Req = Request>(options: object = {}): CorsEngine<Req> {
   const o = options as Record<string, unknown>
   const credentials = !!o.credentials
-  const anyOrigin = (o.origin ?? '*') === '*'
+  // '*' anywhere, alone or in a list, allows every origin.
+  const anyOrigin = [o.origin ?? '*'].flat().includes('*')
   if (anyOrigin && credentials) {
-    bad('origin', "'*' cannot go with credentials: list origins, as in origin: ['https://app.example.com']")
+    bad('origin', "'*' cannot go with credentials: write origin: ['https://app.example.com']")
   }
   const origins = anyOrigin ? undefined : compileOrigins(o.origin)
   const methodsOption = names('allowMethods', o.allowMethods, ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'], /^(?:connect|trace|track)$/i)
@@ -131,9 +145,11 @@ export function compileCors<Req = Request>(options: object = {}): CorsEngine<Req
   const expose = names('exposeHeaders', o.exposeHeaders, [], /^set-cookie2?$/i)
   const maxAge = integer('maxAge', o.maxAge, 0, 86400, 600)
   const status = integer('preflightStatus', o.preflightStatus, 200, 299, 204) ?? 204
+  const maxAgeValue = maxAge === undefined ? '' : String(maxAge)
 
   const allowMethodsValue = methods === '*' ? '*' : methods.join(', ')
-  const allowHeadersValue = allowHeaders === '*' ? '' : allowHeaders.join(', ')
+  // A list also names the headers browsers may ask for by value, which are always allowed.
+  const allowHeadersValue = allowHeaders === '*' ? '' : [...allowHeaders, ...ALWAYS_ALLOWED_HEADERS.filter((n) => !configured.has(n))].join(', ')
   const headerAllowed = (name: string) => allowHeaders === '*' || configured.has(name) || ALWAYS_ALLOWED_HEADERS.includes(name)
   const methodAllowed = (m: string) =>
     m.length < 65 && (/^(?:GET|HEAD|POST)$/.test(m) || (methods === '*' ? isToken(m) : methods.includes(m)))
@@ -146,38 +162,31 @@ export function compileCors<Req = Request>(options: object = {}): CorsEngine<Req
     allowMethods: methods,
     allowHeaders,
     headerAllowed,
+    methodAllowed,
     allowOrigin: origins ? (origin, request) => matchOrigin(origins, origin, request) : () => true,
     preflight(origin, allowed, method, requestHeaders) {
       const vary: HeaderPair = ['vary', PREFLIGHT_VARY]
-      if (!allowed) return { status, headers: [vary], reason: 'origin-not-allowed' }
+      if (!allowed) return { status, headers: [vary] }
       const requested = parseRequestHeaders(requestHeaders)
       const methodOk = methodAllowed(method)
-      const reason: CorsReason = !methodOk
-        ? 'method-not-allowed'
-        : !requested || requested.some((n) => !headerAllowed(n))
-          ? 'header-not-allowed'
-          : 'preflight-allowed'
       // A literal '*' means "any" only without credentials; with them, the request's own method goes back.
       const acam = methods !== '*' || !credentials ? allowMethodsValue : methodOk && method
       // '*' never covers Authorization and is literal with credentials: then the requested names go back.
-      // A list also names the always-allowed headers that this preflight asks for.
       const acah =
         allowHeaders === '*'
           ? credentials || requested?.includes('authorization')
             ? requested?.join(', ')
             : '*'
-          : [allowHeadersValue, ...(requested ?? []).filter((n) => !configured.has(n) && ALWAYS_ALLOWED_HEADERS.includes(n))]
-              .filter(Boolean)
-              .join(', ')
+          : allowHeadersValue
       const headers = [
         [ACAO, anyOrigin ? '*' : origin],
         credentials && [ACAC, 'true'],
         acam && [ACAM, acam],
         acah && [ACAH, acah],
-        reason === 'preflight-allowed' && maxAge !== undefined && [ACMA, String(maxAge)],
+        methodOk && requested?.every(headerAllowed) && maxAgeValue && [ACMA, maxAgeValue],
         vary,
       ].filter(Array.isArray) as HeaderPair[]
-      return { status, headers, reason }
+      return { status, headers }
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { CorsEngine } from './engine.js'
 import { MAX_REQUEST_HEADERS_LENGTH, parseRequestHeaders } from './engine.js'
 import type { CorsDecision, CorsReason } from './options.js'
-import { splitOrigin } from './origins.js'
+import { MAX_ORIGIN_LENGTH, splitOrigin } from './origins.js'
 
 /** Quotes attacker-controlled text safely and briefly. */
 function show(value: string): string {
@@ -20,10 +20,9 @@ export function describe(
   method: string | null,
   requestHeaders: string | null = null,
 ): CorsDecision {
-  const o = origin === null ? '' : origin === 'null' || splitOrigin(origin) ? origin : show(origin)
-  if (reason === 'origin-not-allowed' && origin !== 'null' && origin !== null && !splitOrigin(origin)) {
-    reason = 'origin-invalid'
-  }
+  const valid = origin !== null && origin.length <= MAX_ORIGIN_LENGTH && !!splitOrigin(origin)
+  const o = origin === null ? '' : origin === 'null' || valid ? origin : show(origin)
+  if (reason === 'origin-not-allowed' && origin !== 'null' && origin !== null && !valid) reason = 'origin-invalid'
   const list = (l: readonly string[] | '*') => (l === '*' ? '*' : l.join(', ') || 'none')
   let message: string
   switch (reason) {

@@ -5,10 +5,10 @@ import {
   ACRH,
   ACRM,
   actualReason,
+  preflightReason,
   compileCors,
   type CorsEngine,
   isPreflight,
-  mergeVary,
   PREFLIGHT_ONLY,
   type PreflightAnswer,
 } from './engine.js'
@@ -50,7 +50,14 @@ export function explain<O>(policy: CorsPolicy<O>, request: Request): CorsResult<
   const engine = policy.engine
   return decide(engine, request, (origin, allowed, preflight) =>
     preflight
-      ? describe(engine, 'preflight', preflight.reason, origin, request.headers.get(ACRM), request.headers.get(ACRH))
+      ? describe(
+          engine,
+          'preflight',
+          preflightReason(engine, allowed, request.headers.get(ACRM)!, request.headers.get(ACRH)),
+          origin,
+          request.headers.get(ACRM),
+          request.headers.get(ACRH),
+        )
       : describe(engine, 'actual', actualReason(engine, origin, allowed), origin, null),
   ) as CorsResult<O, CorsDecision>
 }
@@ -87,12 +94,9 @@ export function cors<const O extends OriginOption>(options: CorsOptions<O>): Cor
 export function cors(options?: object): CorsPolicy {
   const engine = compileCors(options)
   const policy = (request: Request) =>
-    decide(engine, request, (origin, allowed, preflight) => {
-      if (preflight) return preflightResponse(preflight)
-      const headers = new Headers()
-      writeActual(engine, headers, origin, allowed)
-      return headers
-    })
+    decide(engine, request, (origin, allowed, preflight) =>
+      preflight ? preflightResponse(preflight) : writeActual(engine, new Headers(), origin, allowed),
+    )
   policy.engine = engine
   return policy as CorsPolicy
 }
@@ -128,14 +132,16 @@ function responseHeaderNames(headers: Headers): string | undefined {
 }
 
 /** Writes corsa's headers on an actual response's headers; throws if they are immutable. */
-function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string | null, allowed: boolean): void {
+function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string | null, allowed: boolean): Headers {
   const put = (name: string, value: string | false | null | undefined) => (value ? headers.set(name, value) : headers.delete(name))
   put(ACAO, allowed && (engine.anyOrigin ? '*' : origin!))
   put(ACAC, allowed && engine.credentials && 'true')
   put(ACEH, allowed && (engine.exposeResponseHeaders ? responseHeaderNames(headers) : engine.exposeHeaders))
   for (const name of PREFLIGHT_ONLY) headers.delete(name)
+  // Merge Origin into Vary: never overwrite, never duplicate, and leave `Vary: *` alone.
   const vary = headers.get('vary')
-  if (!engine.anyOrigin) put('vary', mergeVary(vary, 'Origin') ?? vary)
+  if (!engine.anyOrigin && !/(^|,)\s*(origin|\*)\s*(,|$)/i.test(vary ?? '')) put('vary', vary ? `${vary}, Origin` : 'Origin')
+  return headers
 }
 
 /**
@@ -145,22 +151,22 @@ function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string |
  * `101 Switching Protocols` and `Response.error()` pass through untouched.
  */
 export function decorateResponse<R>(engine: CorsEngine<any>, response: R, origin: string | null, allowed: boolean): R {
-  const res = response as unknown as Response
+  let res = response as unknown as Response
   // Not a response, or a 101 / Response.error(): nothing to decorate, and they cannot be rebuilt.
-  if (!((res as Response | undefined)?.headers instanceof Headers) || res.status < 200) return response
+  if (!(res as Response | undefined)?.headers || res.status < 200) return response
   try {
     writeActual(engine, res.headers, origin, allowed)
-    return response
   } catch {
-    const copy = new Response(res.body, res)
-    writeActual(engine, copy.headers, origin, allowed)
-    return copy as unknown as R
+    // Immutable headers: a new response around the same body stream, with the same status and headers.
+    res = new Response(res.body, res)
+    writeActual(engine, res.headers, origin, allowed)
   }
+  return res as unknown as R
 }
 
 function defaultOnError(error: unknown): Response {
   console.error(error)
-  return new Response('Internal Server Error', { status: 500 })
+  return new Response(null, { status: 500 })
 }
 
 /**

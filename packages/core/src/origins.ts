@@ -7,9 +7,10 @@ export const MAX_ORIGIN_LENGTH = 64 + 3 + 253 + 6
 /**
  * Suffixes under which every subdomain belongs to someone else: a single label (`com`), a
  * second-level label under a country code (`co.uk`, `com.au`), and shared hosting domains.
+ * (A wildcard over an IP address never gets here: `x.0.0.1` is not a valid URL host.)
  */
 const PUBLIC_SUFFIX =
-  /^(?:[^.]+|(?:co|com|net|org|ac|edu|gov|ne|or|go)\.[a-z]{2}|github\.io|vercel\.app|[0-9.]+|\[.*)$/
+  /^(?:[^.]+|(?:co|com|net|org|ac|edu|gov|ne|or|go)\.[a-z]{2}|github\.io|vercel\.app)$/
 
 /** Origins compiled once by `cors()`: every lookup costs the origin's length, not the list's. */
 export interface OriginIndex {
@@ -23,9 +24,8 @@ export interface OriginIndex {
 
 /** Splits a serialized origin into scheme, host and port, or `undefined` if it is not one a browser sends. */
 export function splitOrigin(origin: string): string[] | undefined {
-  const m =
-    origin.length <= MAX_ORIGIN_LENGTH &&
-    /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(?::([1-9][0-9]{0,4}))?$/.exec(origin)
+  // Callers check MAX_ORIGIN_LENGTH first, so that this never scans a 1 MB header.
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(?::([1-9][0-9]{0,4}))?$/.exec(origin)
   if (m && isHost(m[2]!) && +(m[3] ?? 0) < 65536) return [m[1]!, m[2]!, m[3] ?? '']
 }
 
@@ -44,12 +44,11 @@ function addOrigin(index: OriginIndex, entry: string): void {
   const fail = (problem: string, instead = ''): never => {
     throw new CorsConfigError('origin', `"${entry}" ${problem}${instead && `: write "${instead}"`}`)
   }
-  if (entry === '*') fail('must stand alone, not in a list', "origin: '*'")
   const anyPort = entry.endsWith(':*')
   const wildcard = /^[^/]*\/\/\*\./.test(entry)
   let text = entry.slice(0, anyPort ? -2 : undefined)
   if (wildcard) text = text.replace('*', 'x')
-  const special = /^(?:https?|wss?):\/\//i.test(text)
+  const special = /^https?:\/\//i.test(text)
   let url: URL | undefined
   try {
     url = new URL(text.includes('://') ? text : `https://${text}`)
@@ -61,7 +60,7 @@ function addOrigin(index: OriginIndex, entry: string): void {
   if (wildcard) origin = origin.replace('//x.', '//*.')
   // scheme://host[:port] and nothing else: no path, query, fragment, user info or default port.
   if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/i.test(text) || (special && /:[0-9]+$/.test(text) !== !!url!.port)) {
-    fail('is not an origin as browsers send it', origin + (anyPort ? ':*' : ''))
+    fail('is not an origin', origin + (anyPort ? ':*' : ''))
   }
   const [scheme, authority] = origin.split('://') as [string, string]
   const host = authority.replace(/:[0-9]+$/, '').replace(/^\*\./, '')
@@ -74,16 +73,12 @@ function addOrigin(index: OriginIndex, entry: string): void {
 }
 
 /**
- * A RegExp must be anchored at both ends with no top-level `|`, or it would match lookalike
- * origins. `g` and `y` are dropped: their `lastIndex` would make one request depend on the last.
+ * A RegExp must be anchored at both ends, or it would match lookalike origins. Matching also
+ * demands that the match is the whole origin, which catches a top-level `|` (`/^a|b$/` is `^a`
+ * or `b$`). `g` and `y` are dropped: their `lastIndex` would make one request depend on the last.
  */
 function anchored(re: RegExp): RegExp {
-  // Groups removed, no `|` may remain: `/^a|b$/` is `^a` or `b$`, and matches lookalikes.
-  let top = re.source
-  while (top !== (top = top.replace(/\([^()]*\)/g, '')));
-  if (!/^\^.*[^\\]\$$/.test(re.source) || top.includes('|')) {
-    throw new CorsConfigError('origin', `${re} is not anchored: write /^(?:…)$/`)
-  }
+  if (!/^\^.*[^\\]\$$/.test(re.source)) throw new CorsConfigError('origin', `${re} is not anchored: write /^(?:...)$/`)
   return new RegExp(re.source, re.flags.replace(/[gy]/g, ''))
 }
 
@@ -92,11 +87,12 @@ export function compileOrigins(option: unknown): OriginIndex {
   const index: OriginIndex = { exact: new Set(), patterns: new Set(), regexps: [], predicate: undefined }
   if (typeof option === 'function') index.predicate = option as OriginPredicate<any>
   else {
-    const entries: unknown = typeof option === 'string' || option instanceof RegExp ? [option] : option
-    for (const entry of Array.isArray(entries) && entries.length ? entries : [entries]) {
+    const entries: unknown[] = [option].flat()
+    // An empty list is refused like any other entry that is not an origin.
+    for (const entry of entries.length ? entries : [undefined]) {
       if (entry instanceof RegExp) index.regexps.push(anchored(entry))
       else if (typeof entry === 'string') addOrigin(index, entry)
-      else throw new CorsConfigError('origin', `holds ${String(entry)}: write '*', origins, RegExps or a function`)
+      else throw new CorsConfigError('origin', `holds ${String(entry)}: write an origin`)
     }
   }
   return index
@@ -120,7 +116,7 @@ export function matchOrigin<Req>(index: OriginIndex, origin: string, request: Re
   for (let dot = host.indexOf('.'); dot > 0 && index.patterns.size; dot = host.indexOf('.', dot + 1)) {
     if (has(`${scheme}://*.${host.slice(dot + 1)}`)) return true
   }
-  if (index.regexps.some((re) => re.test(origin))) return true
+  if (index.regexps.some((re) => re.exec(origin)?.[0] === origin)) return true
   try {
     const verdict: unknown = index.predicate?.(origin, request)
     return verdict instanceof Promise ? verdict.then((v) => v === true, () => false) : verdict === true

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { ACAH } from '../src/engine.js'
+import { ACAH, preflightReason } from '../src/engine.js'
 import { cors, withCors } from '../src/index.js'
 import { preflight, request } from './helpers.js'
 
@@ -47,14 +47,14 @@ describe('hostile headers (design 11)', () => {
 
   test('a 1 MB Access-Control-Request-Method is refused in well under a millisecond', () => {
     const req = preflight(APP, 'X'.repeat(MB))
-    expect(policies.list.engine.preflight(APP, true, 'X'.repeat(MB), null).reason).toBe('method-not-allowed')
+    expect(preflightReason(policies.list.engine, true, 'X'.repeat(MB), null)).toBe('method-not-allowed')
     expect(medianMs(() => policies.list(req))).toBeLessThan(0.5)
   })
 
   test('the header list sent back for allowHeaders * is capped', () => {
     const many = Array.from({ length: 2000 }, (_, i) => `x-h${i}`).join(',')
     const answer = policies.wildcardHeaders.engine.preflight(APP, true, 'PUT', many)
-    expect(answer.reason).toBe('header-not-allowed')
+    expect(preflightReason(policies.wildcardHeaders.engine, true, 'PUT', many)).toBe('header-not-allowed')
     const sent = answer.headers.find(([n]) => n === ACAH)?.[1] ?? ''
     expect(sent.length).toBeLessThan(4096)
   })
@@ -68,7 +68,7 @@ describe('hostile headers (design 11)', () => {
   })
 
   test('control bytes in Access-Control-Request-Headers refuse the preflight without a throw', () => {
-    expect(policies.list.engine.preflight(APP, true, 'PUT', 'x-api-key,\u0001').reason).toBe('header-not-allowed')
+    expect(preflightReason(policies.list.engine, true, 'PUT', 'x-api-key,\u0001')).toBe('header-not-allowed')
   })
 
   test('a request whose headers are all hostile is answered by withCors without a 5xx', async () => {

@@ -125,6 +125,13 @@ describe('patterns (design 13)', () => {
   })
 })
 
+describe("'*' in a list", () => {
+  test("'*' anywhere in the list allows every origin, as origin: '*' does", () => {
+    const h = cors({ origin: ['https://a.example.com', '*'] })(request('https://x.test')) as Headers
+    expect(h.get('access-control-allow-origin')).toBe('*')
+  })
+})
+
 describe('the null origin', () => {
   test('null is refused unless listed', () => {
     expect(allows({ origin: ['https://app.example.com'] }, 'null')).toBe(false)
@@ -142,6 +149,13 @@ describe('RegExp origins', () => {
     const origin = /^https:\/\/(?:app|admin)\.example\.com$/
     expect(allows({ origin }, 'https://admin.example.com')).toBe(true)
     expect(allows({ origin }, 'https://admin.example.com.evil.net')).toBe(false)
+  })
+
+  test('a RegExp with a top-level alternation must match the whole origin, so no lookalike gets through', () => {
+    const origin = /^https:\/\/a\.example\.com|b\.example\.com$/
+    expect(allows({ origin }, 'https://a.example.com')).toBe(true)
+    expect(allows({ origin }, 'https://a.example.com.evil.net')).toBe(false)
+    expect(allows({ origin }, 'https://evilb.example.com')).toBe(false)
   })
 
   test('a global RegExp gives the same answer on every request (no lastIndex state)', () => {
