@@ -35,7 +35,7 @@ describe('configuration mistakes throw CorsConfigError at cors() time, saying wh
     ['a host that breaks DNS limits', { origin: `https://${'a'.repeat(64)}.com` }, 'origin'],
     ['an unanchored RegExp', { origin: /example\.com$/ }, 'is not anchored: write /^(?:...)$/'],
     ['a RegExp anchored only at the start', { origin: /^https:\/\/example\.com/ }, 'is not anchored'],
-    ['a forbidden method', { allowMethods: ['GET', 'TRACE'] }, 'allowMethods holds "TRACE", which browsers do not accept: remove it'],
+    ['a forbidden method', { allowMethods: ['GET', 'TRACE'] }, 'allowMethods holds "TRACE", which browsers forbid: remove it'],
     ['CONNECT in any case', { allowMethods: ['connect'] }, 'remove it'],
     ['a method that is not a token', { allowMethods: ['GET POST'] }, 'allowMethods holds "GET POST"'],
     ["'*' inside the methods list", { allowMethods: ['*'] }, "write allowMethods: '*'"],
