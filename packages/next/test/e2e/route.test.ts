@@ -84,6 +84,13 @@ describe('route handlers with corsRoute and withCors, in a real Next.js app', ()
     expect(corsHeaders(response)).toEqual(ALLOWED_ACTUAL)
   })
 
+  test('answers HEAD through the wrapped GET, with the CORS headers', async () => {
+    const response = await send('/routes/edge', { method: 'HEAD', headers: { origin: ALLOWED } })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('')
+    expect(corsHeaders(response)).toEqual(ALLOWED_ACTUAL)
+  })
+
   test('answers a preflight on the edge runtime', async () => {
     const response = await preflight('/routes/edge', ALLOWED, 'POST', 'content-type')
     expect(response.status).toBe(204)

@@ -162,6 +162,11 @@ describe('corsRoute', () => {
 })
 
 describe('controlFlowResponse', () => {
+  test('recognises forbidden() and unauthorized() digests as an empty 403 and 401', () => {
+    expect(controlFlowResponse(Object.assign(new Error(), { digest: 'NEXT_HTTP_ERROR_FALLBACK;403' }))?.status).toBe(403)
+    expect(controlFlowResponse(Object.assign(new Error(), { digest: 'NEXT_HTTP_ERROR_FALLBACK;401' }))?.status).toBe(401)
+  })
+
   test('recognises a Next 15.0 notFound() digest as a 404', () => {
     expect(controlFlowResponse(Object.assign(new Error(), { digest: 'NEXT_NOT_FOUND' }))?.status).toBe(404)
   })
