@@ -223,6 +223,13 @@ describe('actual requests', () => {
     expect(res.headers.get('vary')).toBe('Origin')
   })
 
+  test('an error the error handler answers with nothing becomes a 500 with CORS headers', async () => {
+    const res = await get('/unhandled', APP)
+    expect(res.status).toBe(500)
+    expect(res.headers.get('x-from')).toBeNull()
+    expect(res.headers.get('access-control-allow-origin')).toBe(APP)
+  })
+
   test('a streaming body arrives chunk by chunk, with the CORS headers first', async () => {
     const res = await get('/stream', APP)
     expect(res.headers.get('access-control-allow-origin')).toBe(APP)
