@@ -132,6 +132,7 @@ describe('route handlers with corsRoute and withCors, in a real Next.js app', ()
     const chunks: string[] = []
     for (let part = await reader.read(); !part.done; part = await reader.read()) chunks.push(new TextDecoder().decode(part.value))
     expect(chunks.join('')).toBe('one two three')
+    // The route pauses 150 ms between parts: they arrive apart, not buffered into one.
     expect(chunks.length).toBeGreaterThan(1)
   })
 
