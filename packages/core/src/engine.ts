@@ -112,7 +112,7 @@ function names(option: string, value: unknown, fallback: readonly string[] | '*'
   const list: unknown[] = Array.isArray(value) ? value : [value]
   for (const item of list) {
     if (typeof item !== 'string' || !isToken(item) || item === '*' || forbidden.test(item)) {
-      bad(option, `holds "${item}", which browsers forbid: ${item === '*' ? `write ${option}: '*'` : 'remove it'}`)
+      bad(option, `holds "${item}"${item === '*' ? `: write ${option}: '*'` : ', which browsers forbid: remove it'}`)
     }
   }
   return list as string[]
