@@ -30,7 +30,7 @@ export async function app(request: Request, path: string, upstream: string): Pro
       const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
       return json(
         { method: request.method, body, authorization: request.headers.get('authorization') },
-        { headers: { ...DATA_HEADERS, 'cache-control': 'no-store' } },
+        { headers: { ...DATA_HEADERS, 'content-type': 'application/json', 'cache-control': 'no-store' } },
       )
     }
     case '/login': {

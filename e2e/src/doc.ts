@@ -95,6 +95,9 @@ message Chromium printed in the console, the DevTools issue it raised, and what 
 runs made Chromium do exactly the same, and the suite checks that too:
 ${adapters.map((a) => `\`${a}\``).join(', ')}.
 
+The DevTools column lists the issues raised on the top page's DevTools session (\`Audits\`); a
+sandboxed iframe runs in a process of its own, so its rows show none there.
+
 Use it to look up a console message: find the row whose message matches yours, and read which
 policy option caused it.
 

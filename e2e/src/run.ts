@@ -53,29 +53,46 @@ export interface Observation {
   requests: Recorded[]
 }
 
+/** A page kept open across scenarios (opening one costs more than a fetch): its events go to the running scenario. */
 interface Opened {
   page: Page
   frame: Frame
   cdp: CDPSession
+  /** The scenario using the page now, and its observation; `undefined` between scenarios. */
+  sink: { id: string; o: Observation } | undefined
+}
+
+/** Whether a URL (or a message quoting one) belongs to scenario `id`: its URLs carry `s=<id>`. */
+export const tagged = (text: string, id: string) => new RegExp(`[?&]s=${id.replace(/[^\w-]/g, '\\$&')}(?![\\w-])`).test(text)
+
+/** The URL of the request a DevTools issue is about, when it names one. */
+function issueUrl(details: Record<string, unknown>): string | undefined {
+  for (const value of Object.values(details)) {
+    const url = (value as { request?: { url?: unknown } } | undefined)?.request?.url
+    if (typeof url === 'string') return url
+  }
 }
 
 const pathFor = (sandboxed: boolean | undefined) => (sandboxed ? '/sandboxed' : '/')
 
-async function open(context: BrowserContext, origin: string, sandboxed: boolean | undefined, o: Observation): Promise<Opened> {
+async function open(context: BrowserContext, origin: string, sandboxed: boolean | undefined): Promise<Opened> {
   const page = await context.newPage()
+  const cdp = await context.newCDPSession(page)
+  const opened: Opened = { page, frame: page.mainFrame(), cdp, sink: undefined }
   page.on('console', (message) => {
     const text = message.text()
-    if (/CORS|Access-Control|cross-origin/i.test(text)) o.console.push(text)
+    // Only messages about this scenario's requests: a late one from the last scenario is dropped.
+    if (opened.sink && /CORS|Access-Control|cross-origin/i.test(text) && tagged(text, opened.sink.id)) opened.sink.o.console.push(text)
   })
-  const cdp = await context.newCDPSession(page)
   cdp.on('Audits.issueAdded', ({ issue }) => {
     const cors = issue.details.corsIssueDetails?.corsErrorStatus
-    if (issue.code === 'QuirksModeIssue') return
-    o.issues.push({ code: issue.code, ...(cors && { corsError: cors.corsError, failedParameter: cors.failedParameter }) })
+    const url = issueUrl(issue.details as Record<string, unknown>)
+    if (!opened.sink || issue.code === 'QuirksModeIssue' || (url && !tagged(url, opened.sink.id))) return
+    opened.sink.o.issues.push({ code: issue.code, ...(cors && { corsError: cors.corsError, failedParameter: cors.failedParameter }) })
   })
   cdp.on('Network.responseReceivedExtraInfo', ({ blockedCookies }) => {
     for (const { blockedReasons, cookie, cookieLine } of blockedCookies) {
-      o.blockedCookies.push(`${cookie?.name ?? cookieLine.split('=')[0]} (${blockedReasons.join(', ')})`)
+      opened.sink?.o.blockedCookies.push(`${cookie?.name ?? cookieLine.split('=')[0]} (${blockedReasons.join(', ')})`)
     }
   })
   await cdp.send('Audits.enable')
@@ -83,7 +100,27 @@ async function open(context: BrowserContext, origin: string, sandboxed: boolean 
   await page.goto(origin + pathFor(sandboxed), { timeout: 15_000 })
   const frame = sandboxed ? page.frames().find((f) => f.url().endsWith('/inner')) : page.mainFrame()
   if (!frame) throw new Error(`no sandboxed iframe on ${origin}`)
-  return { page, frame, cdp }
+  opened.frame = frame
+  return opened
+}
+
+/** Pages by context, origin and frame, opened on first use and closed with their browser. */
+export class PagePool {
+  readonly #pages = new Map<BrowserContext, Map<string, Promise<Opened>>>()
+
+  get(context: BrowserContext, origin: string, sandboxed: boolean | undefined): Promise<Opened> {
+    let pages = this.#pages.get(context)
+    if (!pages) this.#pages.set(context, (pages = new Map()))
+    const key = origin + pathFor(sandboxed)
+    let page = pages.get(key)
+    if (!page) {
+      page = open(context, origin, sandboxed)
+      // A page that failed to open is tried again next time.
+      page.catch(() => pages.delete(key))
+      pages.set(key, page)
+    }
+    return page
+  }
 }
 
 /** The script a page runs: one fetch, reported as plain data (a refusal is a TypeError, never a throw here). */
@@ -121,9 +158,10 @@ export interface RunInput {
   apiPort: number
   policy: PolicyName
   requests(): Promise<Recorded[]>
+  pages: PagePool
 }
 
-/** Runs the steps in order, each in its page (opened once per page kind), and gathers the observation. */
+/** Runs the steps in order, each in its page, and gathers the observation. */
 export async function runSteps(input: RunInput): Promise<Observation> {
   const o: Observation = { steps: [], console: [], issues: [], blockedCookies: [], requests: [] }
   const tag = `s=${input.id}`
@@ -131,13 +169,14 @@ export async function runSteps(input: RunInput): Promise<Observation> {
     api: (path, { host = 'api.test', policy = input.policy } = {}) =>
       `https://${host}:${input.apiPort}/${policy}${path}${path.includes('?') ? '&' : '?'}${tag}`,
   }
-  const opened = new Map<string, Opened>()
+  const used = new Set<Opened>()
   try {
     for (const step of input.steps) {
-      const key = `${step.page ?? input.page}${pathFor(step.sandboxed)}`
-      let target = opened.get(key)
-      if (!target) opened.set(key, (target = await open(input.context, input.origins[step.page ?? input.page], step.sandboxed, o)))
+      const target = await input.pages.get(input.context, input.origins[step.page ?? input.page], step.sandboxed)
+      target.sink = { id: input.id, o }
+      used.add(target)
       const consoleBefore = o.console.length
+      const issuesBefore = o.issues.filter((i) => i.corsError).length
       const result = await target.frame.evaluate(pageFetch, {
         url: step.url(urls),
         init: step.init ?? {},
@@ -145,11 +184,14 @@ export async function runSteps(input: RunInput): Promise<Observation> {
         stream: !!step.stream,
       })
       o.steps.push(result)
-      // Chromium logs the refusal just after the fetch rejects: wait for it.
-      for (let i = 0; !result.ok && o.console.length === consoleBefore && i < 40; i++) await target.page.waitForTimeout(50)
+      // Chromium logs the refusal and raises its DevTools issue just after the fetch rejects: wait
+      // for both (the issues of a sandboxed iframe's own process do not reach this page's session).
+      const settled = () =>
+        o.console.length > consoleBefore && (step.sandboxed || o.issues.filter((i) => i.corsError).length > issuesBefore)
+      for (let i = 0; !result.ok && !settled() && i < 60; i++) await target.page.waitForTimeout(50)
     }
   } finally {
-    await Promise.allSettled([...opened.values()].map((t) => t.page.close()))
+    for (const target of used) target.sink = undefined
   }
   o.requests = (await input.requests()).filter((r) => new URLSearchParams(r.url.split('?')[1] ?? '').getAll('s').includes(input.id))
   return o

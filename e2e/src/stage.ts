@@ -1,6 +1,7 @@
 /** Sets the stage once for the whole suite: certificate, page servers, upstream, API servers, browsers. */
 import type { BrowserContext } from 'playwright-core'
 import { makeCertificate } from './cert.ts'
+import { PagePool } from './run.ts'
 import { type Browsers, launchBrowsers, type Profile } from './chromium.ts'
 import type { Ports } from './doc.ts'
 import { listenHttp, listenHttps, pageListener, type Running, upstreamListener } from './servers/node-host.ts'
@@ -12,6 +13,7 @@ export interface Stage {
   policies: Policies
   browsers: Browsers
   servers: Map<string, ApiServer>
+  pages: PagePool
   /** Ports by name (page, page2, http, api), for the docs. */
   ports(adapter: string): Ports
   context(adapter: string, profile: Profile): Promise<BrowserContext>
@@ -55,6 +57,7 @@ export async function setStage(adapters: readonly Adapter[]): Promise<Stage> {
       policies: all,
       browsers,
       servers,
+      pages: new PagePool(),
       ports: (adapter) => ({ page: page.port, page2: page2.port, http: plain.port, api: servers.get(adapter)!.port }),
       context(adapter, profile) {
         if (profile === 'persistent') return Promise.resolve(browsers.persistent)

@@ -4,11 +4,13 @@ import { consoleCause, explainCause, explainRecorded } from '../src/causes.ts'
 import { comparable, makeRow, renderDoc, type Row } from '../src/doc.ts'
 import { runSteps } from '../src/run.ts'
 import { scenarios } from '../src/scenarios.ts'
+import { bunAdapter } from '../src/servers/bun.ts'
 import { coreAdapter } from '../src/servers/core.ts'
+import { denoAdapter } from '../src/servers/deno.ts'
 import type { Adapter } from '../src/servers/types.ts'
 import { type Stage, setStage } from '../src/stage.ts'
 
-const adapters: Adapter[] = [coreAdapter]
+const adapters: Adapter[] = [coreAdapter, bunAdapter, denoAdapter]
 const DOC = new URL('../../docs/browser-behaviour.md', import.meta.url)
 
 let stage: Stage
@@ -37,6 +39,7 @@ for (const adapter of adapters) {
           apiPort: server.port,
           policy: scenario.policy,
           requests: () => server.requests(),
+          pages: stage.pages,
         })
         scenario.check(o)
         let explained = ''
