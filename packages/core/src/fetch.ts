@@ -193,14 +193,14 @@ export function withCors(handler: (request: Request, ...rest: unknown[]) => unkn
   return (request: Request, ...rest: unknown[]) =>
     decide(engine, request, (origin, allowed, preflight) => {
       if (preflight) return preflightResponse(preflight)
-      const fail = (error: unknown) => onError(error, request)
       const decorate = (response: unknown) => decorateResponse(engine, response, origin, allowed)
       let result: unknown
       try {
         result = handler(request, ...rest)
       } catch (error) {
-        result = fail(error)
+        // One path for sync throws and rejections, so that onError runs exactly once.
+        result = Promise.reject(error)
       }
-      return result instanceof Promise ? result.catch(fail).then(decorate) : decorate(result)
+      return result instanceof Promise ? result.catch((error: unknown) => onError(error, request)).then(decorate) : decorate(result)
     })
 }

@@ -19,7 +19,7 @@ export interface OriginIndex {
   /** Canonical `scheme://host:*`, `scheme://*.suffix`, `scheme://*.suffix:port` and `scheme://*.suffix:*` patterns. */
   patterns: Set<string>
   regexps: RegExp[]
-  predicate: OriginPredicate<any> | undefined
+  predicate?: OriginPredicate<any>
 }
 
 /** Splits a serialized origin into scheme, host and port, or `undefined` if it is not one a browser sends. */
@@ -84,7 +84,7 @@ function anchored(re: RegExp): RegExp {
 
 /** Compiles the `origin` option (anything but `'*'`) into an index. */
 export function compileOrigins(option: unknown): OriginIndex {
-  const index: OriginIndex = { exact: new Set(), patterns: new Set(), regexps: [], predicate: undefined }
+  const index: OriginIndex = { exact: new Set(), patterns: new Set(), regexps: [] }
   if (typeof option === 'function') index.predicate = option as OriginPredicate<any>
   else {
     const entries: unknown[] = [option].flat()

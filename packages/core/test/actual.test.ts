@@ -264,6 +264,23 @@ describe('errors and the handler contract', () => {
     expect(String(caught)).toBe('Error: up')
   })
 
+  test('onError runs once when the handler throws and onError itself rejects', async () => {
+    let calls = 0
+    const wrapped = withCors(
+      () => {
+        throw new Error('x')
+      },
+      {
+        onError: async (e) => {
+          calls++
+          throw e
+        },
+      },
+    )
+    await Promise.resolve(wrapped(request(APP))).catch(() => {})
+    expect(calls).toBe(1)
+  })
+
   test('extra handler arguments (env, ctx, server, info) are forwarded untouched', async () => {
     const env = { KEY: 'v' }
     const ctx = { waitUntil() {} }

@@ -4,7 +4,8 @@ import { compileCors } from '../src/engine.js'
 import { cors, withCors } from '../src/index.js'
 import { isTokenList } from './helpers.js'
 
-const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/)
+// Labels like xn--a are punycode that does not decode: URL refuses them, and so does corsa's configuration.
+const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,8}[a-z0-9])?$/).filter((l) => !/^..--/.test(l))
 const hostName = fc.array(label, { minLength: 1, maxLength: 3 }).map((l) => `${l.join('.')}.test`)
 const scheme = fc.constantFrom('http', 'https')
 const port = fc.oneof(fc.constant(''), fc.integer({ min: 1024, max: 65535 }).map(String))
