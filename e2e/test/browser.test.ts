@@ -7,10 +7,12 @@ import { scenarios } from '../src/scenarios.ts'
 import { bunAdapter } from '../src/servers/bun.ts'
 import { coreAdapter } from '../src/servers/core.ts'
 import { denoAdapter } from '../src/servers/deno.ts'
+import { honoAdapter } from '../src/servers/hono.ts'
+import { nodeAdapter } from '../src/servers/node.ts'
 import type { Adapter } from '../src/servers/types.ts'
 import { type Stage, setStage } from '../src/stage.ts'
 
-const adapters: Adapter[] = [coreAdapter, bunAdapter, denoAdapter]
+const adapters: Adapter[] = [coreAdapter, nodeAdapter, honoAdapter, bunAdapter, denoAdapter]
 const DOC = new URL('../../docs/browser-behaviour.md', import.meta.url)
 
 let stage: Stage
