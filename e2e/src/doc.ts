@@ -25,6 +25,8 @@ export function withoutPorts(text: string, ports: Ports): string {
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+/** Plain (not code) cells: `<page>` must not read as an HTML tag. */
+const prose = (text: string) => cell(text).replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const code = (text: string) => (text ? `\`${text.replace(/`/g, "'")}\`` : '')
 
 function describePolicy(options: PolicyOptions): string {
@@ -58,7 +60,7 @@ export function makeRow(
     id: scenario.id,
     behaviour: scenario.title,
     request: withoutPorts(describeRequest(scenario, origins), ports) + profile,
-    policy: withoutPorts(describePolicy(options), ports),
+    policy: scenario.withoutCorsa ?? withoutPorts(describePolicy(options), ports),
     outcome: withoutPorts(outcome, ports),
     console: withoutPorts(o.console.join('\n'), ports),
     devtools: [...new Set(o.issues.map((i) => (i.corsError ? `${i.code}: ${i.corsError}` : i.code)))].join(', '),
@@ -67,20 +69,23 @@ export function makeRow(
 }
 
 /** The whole document. */
-export function renderDoc(version: string, adapters: readonly string[], rows: Row[]): string {
-  const table = rows.map(
+const HEAD = `| # | Behaviour | Page → API request | Policy | What the page got | Chromium console | DevTools issue | corsa \`explain()\` |
+|---|---|---|---|---|---|---|---|`
+
+export function renderDoc(version: string, adapters: readonly string[], rows: Row[], controls: Row[]): string {
+  const lines = (rows: Row[]) => rows.map(
     (r, i) =>
       `| ${[
       String(i + 1),
-      `**${cell(r.behaviour)}** (\`${r.id}\`)`,
-      cell(r.request),
+      `**${prose(r.behaviour)}** (\`${r.id}\`)`,
+      prose(r.request),
       code(cell(r.policy)),
-      cell(r.outcome),
+      prose(r.outcome),
       code(cell(r.console)),
-      cell(r.devtools),
+      prose(r.devtools),
       code(cell(r.explain)),
     ].join(' | ')} |`,
-  )
+  ).join('\n')
   return `# What Chromium does with corsa's answers
 
 <!-- Written by the e2e suite (e2e/test/browser.test.ts). Do not edit by hand: run
@@ -95,8 +100,12 @@ message Chromium printed in the console, the DevTools issue it raised, and what 
 runs made Chromium do exactly the same, and the suite checks that too:
 ${adapters.map((a) => `\`${a}\``).join(', ')}.
 
-The DevTools column lists the issues raised on the top page's DevTools session (\`Audits\`); a
-sandboxed iframe runs in a process of its own, so its rows show none there.
+The DevTools column lists the issues raised on the top page's DevTools session (\`Audits\`); the
+issues of the sandboxed iframe's requests did not reach that session, so those rows show none.
+
+For a refusal because of credentials, \`explain()\` reports the origin as allowed: a server cannot
+see a request's credentials mode, and corsa allowed the origin. The fix is \`credentials: true\`
+with a list of origins (never \`origin: '*'\`).
 
 Use it to look up a console message: find the row whose message matches yours, and read which
 policy option caused it.
@@ -128,9 +137,16 @@ How the suite sets the stage:
 
 ## Scenarios
 
-| # | Behaviour | Page → API request | Policy | What the page got | Chromium console | DevTools issue | corsa \`explain()\` |
-|---|---|---|---|---|---|---|---|
-${table.join('\n')}
+${HEAD}
+${lines(rows)}
+
+## Controls
+
+What Chromium does with answers corsa never gives, from a server without corsa. They show that
+the suite would see what the scenarios above assert is absent.
+
+${HEAD}
+${lines(controls)}
 `
 }
 

@@ -5,6 +5,8 @@ import type { ApiHost, PageKey, PageOrigins, PolicyName, Recorded } from './worl
 /** Builds API URLs for one scenario: every URL carries `s=<scenario>` so the server log can be filtered. */
 export interface Urls {
   api(path: string, options?: { host?: ApiHost; policy?: PolicyName }): string
+  /** A control endpoint on the page server, without corsa (see `controlListener`). */
+  control(path: string): string
 }
 
 /** One `fetch()` a page makes. */
@@ -20,6 +22,8 @@ export interface Step {
   read?: string[]
   /** Read the body chunk by chunk, timing each chunk. */
   stream?: boolean
+  /** After the fetch, wait (at most a second) for a DevTools issue of this kind, which may come late. */
+  awaitIssue?: string
 }
 
 /** What the script got from one `fetch()`. */
@@ -86,9 +90,13 @@ async function open(context: BrowserContext, origin: string, sandboxed: boolean 
   })
   cdp.on('Audits.issueAdded', ({ issue }) => {
     const cors = issue.details.corsIssueDetails?.corsErrorStatus
+    const deprecation = issue.details.deprecationIssueDetails?.type
     const url = issueUrl(issue.details as Record<string, unknown>)
     if (!opened.sink || issue.code === 'QuirksModeIssue' || (url && !tagged(url, opened.sink.id))) return
-    opened.sink.o.issues.push({ code: issue.code, ...(cors && { corsError: cors.corsError, failedParameter: cors.failedParameter }) })
+    opened.sink.o.issues.push({
+      code: deprecation ? `${issue.code}: ${deprecation}` : issue.code,
+      ...(cors && { corsError: cors.corsError, failedParameter: cors.failedParameter }),
+    })
   })
   cdp.on('Network.responseReceivedExtraInfo', ({ blockedCookies }) => {
     for (const { blockedReasons, cookie, cookieLine } of blockedCookies) {
@@ -156,6 +164,8 @@ export interface RunInput {
   context: BrowserContext
   origins: PageOrigins
   apiPort: number
+  /** The https page server's port, which also serves the controls. */
+  pagePort: number
   policy: PolicyName
   requests(): Promise<Recorded[]>
   pages: PagePool
@@ -168,6 +178,7 @@ export async function runSteps(input: RunInput): Promise<Observation> {
   const urls: Urls = {
     api: (path, { host = 'api.test', policy = input.policy } = {}) =>
       `https://${host}:${input.apiPort}/${policy}${path}${path.includes('?') ? '&' : '?'}${tag}`,
+    control: (path) => `https://api.test:${input.pagePort}/control${path}?${tag}`,
   }
   const used = new Set<Opened>()
   try {
@@ -189,6 +200,9 @@ export async function runSteps(input: RunInput): Promise<Observation> {
       const settled = () =>
         o.console.length > consoleBefore && (step.sandboxed || o.issues.filter((i) => i.corsError).length > issuesBefore)
       for (let i = 0; !result.ok && !settled() && i < 60; i++) await target.page.waitForTimeout(50)
+      for (let i = 0; step.awaitIssue && !o.issues.some((x) => x.code.includes(step.awaitIssue!)) && i < 20; i++) {
+        await target.page.waitForTimeout(50)
+      }
     }
   } finally {
     for (const target of used) target.sink = undefined

@@ -79,8 +79,23 @@ export function listenHttp(listener: RequestListener): Promise<Running> {
 
 const BLANK = '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>corsa e2e page</title>'
 
+/**
+ * Controls, without corsa: a server that answers every preflight with `Access-Control-Allow-Headers: *`
+ * (and methods `*`) and echoes the origin, to show what Chromium does with the answer corsa avoids.
+ */
+const controlListener: RequestListener = (req, res) => {
+  const origin = req.headers.origin ?? '*'
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { 'access-control-allow-origin': origin, 'access-control-allow-methods': '*', 'access-control-allow-headers': '*' })
+    return void res.end()
+  }
+  res.writeHead(200, { 'access-control-allow-origin': origin, 'content-type': 'text/plain', 'cache-control': 'no-store' })
+  res.end('control')
+}
+
 /** Pages for any host: `/` is blank; `/sandboxed` holds a sandboxed iframe (opaque origin, `Origin: null`). */
 export const pageListener: RequestListener = (req, res) => {
+  if (req.url?.startsWith('/control/')) return controlListener(req, res)
   const html = (body: string) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
     res.end(body)
