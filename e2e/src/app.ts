@@ -83,5 +83,17 @@ export function route(pathname: string): { policy: string; path: string } {
   return slash < 0 ? { policy: pathname.slice(1), path: '/' } : { policy: pathname.slice(1, slash), path: pathname.slice(slash) }
 }
 
-/** The upstream of `/proxy`: a status and headers that must come through untouched. */
-export const UPSTREAM = { status: 201, body: 'from upstream', headers: { 'content-type': 'text/plain', 'x-upstream': 'yes' } }
+/**
+ * The upstream of `/proxy`: a status and headers that must come through, except its stale
+ * `Access-Control-Allow-Origin` (corsa owns those) and its `Vary` (corsa merges `Origin` in).
+ */
+export const UPSTREAM = {
+  status: 201,
+  body: 'from upstream',
+  headers: {
+    'content-type': 'text/plain',
+    'x-upstream': 'yes',
+    'access-control-allow-origin': 'https://stale.example.test',
+    vary: 'Accept-Encoding',
+  },
+}

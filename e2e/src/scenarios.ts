@@ -550,7 +550,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'fetch-pass-through',
-    title: 'a fetch() response passed through by the handler keeps its status, headers and body',
+    title: "a fetch() response passed through keeps its status, headers and body; its stale Access-Control-Allow-Origin is replaced",
     policy: 'expose-star',
     page: 'app',
     steps: [{ url: (u) => u.api('/proxy'), read: ['x-upstream'] }],
@@ -558,7 +558,11 @@ export const scenarios: Scenario[] = [
       readable(o.steps[0], UPSTREAM.status)
       expect(o.steps[0]?.body).toBe(UPSTREAM.body)
       expect(o.steps[0]?.headers['x-upstream']).toBe('yes')
+      const sent = o.requests[0]?.responseHeaders
+      expect(sent?.['access-control-allow-origin']).toBe(o.requests[0]?.headers.origin)
+      expect(sent?.vary?.split(/\s*,\s*/).map((v) => v.toLowerCase()).sort()).toEqual(['accept-encoding', 'origin'])
     },
+    note: () => 'upstream Access-Control-Allow-Origin replaced, Vary: Accept-Encoding kept with Origin added',
   },
   {
     id: 'streaming',
