@@ -1,16 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { bundleEdgeFunction, type RunningEdgeFunction, startEdgeFunction } from './edge.js'
-import { corsHeaders, preflight, send, startUpstream } from './runtime.js'
-
-const APP = 'https://app.example.com'
-const SUB = 'https://eu.shop.example.com'
-const EVIL = 'https://example.com.evil.test'
-const PREFLIGHT_VARY = 'origin, access-control-request-method, access-control-request-headers'
+import { corsHeaders, preflight, readRest, send, sendFrom, startUpstream, type Upstream } from '@corsa/testkit/fetch'
+import { APP, EVIL, PREFLIGHT_VARY, SUB } from '@corsa/testkit/fixtures'
 
 let full: RunningEdgeFunction
 let example: RunningEdgeFunction
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: Upstream
 
 beforeAll(async () => {
   upstream = await startUpstream()
@@ -24,8 +20,7 @@ afterAll(async () => {
   await upstream?.close()
 })
 
-const get = (path: string, origin?: string, headers: Record<string, string> = {}) =>
-  send(full.url + path, { headers: origin ? { origin, ...headers } : headers })
+const get = (path: string, origin?: string, headers?: Record<string, string>) => sendFrom(full.url + path, origin, headers)
 
 describe('no Node API', () => {
   test('the handler bundles for a neutral platform, where any Node built-in fails the build', async () => {
@@ -150,9 +145,7 @@ describe('actual requests in the EdgeVM', () => {
     const reader = res.body!.getReader()
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('first chunk;')
     await get('/stream/release')
-    let rest = ''
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value)
-    expect(rest).toBe('second chunk')
+    expect(await readRest(reader)).toBe('second chunk')
   })
 
   test("a fetch() response passed through keeps the upstream's status, status text, headers and body", async () => {

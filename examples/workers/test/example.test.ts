@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { preflight, send, startUpstream } from './runtime.js'
+import { preflight, send, startUpstream, type Upstream } from '@corsa/testkit/fetch'
 import { type RunningWorker, startWorker } from './workerd.js'
 
 // The example quoted in docs/workers.md, bundled by esbuild and served by workerd.
 const APP = 'https://app.example.com'
 let worker: RunningWorker
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: Upstream
 
 beforeAll(async () => {
   upstream = await startUpstream()

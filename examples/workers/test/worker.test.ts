@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { corsHeaders, preflight, send, startUpstream, websocketEcho } from './runtime.js'
+import { corsHeaders, preflight, readRest, send, sendFrom, startUpstream, type Upstream } from '@corsa/testkit/fetch'
+import { APP, EVIL, PREFLIGHT_VARY, SUB } from '@corsa/testkit/fixtures'
+import { websocketEcho } from '@corsa/testkit/websocket'
 import { type RunningWorker, startWorker } from './workerd.js'
 
 // src/worker.ts (export default { fetch: withCors(handler) }), bundled by esbuild, served by workerd.
-const APP = 'https://app.example.com'
-const SUB = 'https://eu.shop.example.com'
-const EVIL = 'https://example.com.evil.test'
-const PREFLIGHT_VARY = 'origin, access-control-request-method, access-control-request-headers'
-
 let worker: RunningWorker
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: Upstream
 
 beforeAll(async () => {
   upstream = await startUpstream()
@@ -21,8 +18,7 @@ afterAll(async () => {
   await upstream?.close()
 })
 
-const get = (path: string, origin?: string, headers: Record<string, string> = {}) =>
-  send(worker.url + path, { headers: origin ? { origin, ...headers } : headers })
+const get = (path: string, origin?: string, headers?: Record<string, string>) => sendFrom(worker.url + path, origin, headers)
 
 describe('preflights in workerd', () => {
   test('an allowed preflight is answered with 204 and the full header block', async () => {
@@ -106,9 +102,7 @@ describe('actual requests in workerd', () => {
     const reader = res.body!.getReader()
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('first chunk;')
     await get('/stream/release')
-    let rest = ''
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value)
-    expect(rest).toBe('second chunk')
+    expect(await readRest(reader)).toBe('second chunk')
   })
 
   test("a fetch() response passed through (immutable headers) keeps the upstream's status, status text, headers and body", async () => {

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { killBounded } from '@corsa/testkit/process'
 import { build } from 'esbuild'
-import { killBounded } from './runtime.js'
 
 const workerd = (createRequire(import.meta.url)('workerd') as { default: string }).default
 

@@ -2,18 +2,16 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { corsHeaders, preflight, type RunningServer, send, startServer, startUpstream, websocketEcho } from './runtime.js'
+import { corsHeaders, preflight, readRest, send, sendFrom, startUpstream, type Upstream } from '@corsa/testkit/fetch'
+import { APP, EVIL, PREFLIGHT_VARY, SUB } from '@corsa/testkit/fixtures'
+import { type RunningServer, startServer } from '@corsa/testkit/process'
+import { websocketEcho } from '@corsa/testkit/websocket'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const bun = join(dirname(createRequire(import.meta.url).resolve('bun/package.json')), 'bin', 'bun.exe')
 
-const APP = 'https://app.example.com'
-const SUB = 'https://eu.shop.example.com'
-const EVIL = 'https://example.com.evil.test'
-const PREFLIGHT_VARY = 'origin, access-control-request-method, access-control-request-headers'
-
 let server: RunningServer
-let upstream: Awaited<ReturnType<typeof startUpstream>>
+let upstream: Upstream
 let base: string
 let routesOnly: string
 
@@ -29,8 +27,7 @@ afterAll(async () => {
   await upstream?.close()
 })
 
-const get = (path: string, origin?: string, headers: Record<string, string> = {}) =>
-  send(base + path, { headers: origin ? { origin, ...headers } : headers })
+const get = (path: string, origin?: string, headers?: Record<string, string>) => sendFrom(base + path, origin, headers)
 
 describe('preflights on every kind of Bun route', () => {
   test.each([
@@ -237,9 +234,7 @@ describe('actual requests', () => {
     const first = await reader.read()
     expect(new TextDecoder().decode(first.value)).toBe('first chunk;')
     await get('/stream/release')
-    let rest = ''
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value)
-    expect(rest).toBe('second chunk')
+    expect(await readRest(reader)).toBe('second chunk')
   })
 
   // Bun's server always sends the standard reason phrase, so the upstream's status text is not checked here.

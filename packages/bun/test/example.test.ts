@@ -2,7 +2,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { preflight, type RunningServer, send, startServer, websocketEcho } from './runtime.js'
+import { preflight, send } from '@corsa/testkit/fetch'
+import { type RunningServer, startServer } from '@corsa/testkit/process'
+import { websocketEcho } from '@corsa/testkit/websocket'
 
 // The example quoted in docs/bun.md, served by the real bun binary.
 const bun = join(dirname(createRequire(import.meta.url).resolve('bun/package.json')), 'bin', 'bun.exe')

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { preflight, type RunningServer, send, startServer, websocketEcho } from './runtime.js'
+import { preflight, send } from '@corsa/testkit/fetch'
+import { type RunningServer, startServer } from '@corsa/testkit/process'
+import { websocketEcho } from '@corsa/testkit/websocket'
 
 // The example quoted in docs/deno.md, served by the real deno binary with @corsa/deno mapped to dist.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')

@@ -10,7 +10,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cors, CorsConfigError } from '@corsa/hono'
-import { type Reply, running, type Running, send } from './support/http.js'
+import { type Reply, running, type Running, send } from '@corsa/testkit/node-http'
 
 const APP = 'https://app.example.com'
 const servers: Running[] = []

@@ -7,7 +7,7 @@ import { start } from '../examples/fetch-hono-node-server.js'
 import { server as whatwgServer } from '../examples/fetch-whatwg.js'
 import { server as httpServer } from '../examples/http.js'
 import { app as perRouteApp } from '../examples/per-route.js'
-import { listen, running, type Running, send, serve } from './support/http.js'
+import { listen, running, type Running, send, serve } from '@corsa/testkit/node-http'
 
 const APP = 'https://app.example.com'
 const preflight = (origin: string, method: string, headers?: string) => ({

@@ -9,7 +9,7 @@ import express from 'express'
 import corsPackage from 'cors'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cors, CorsConfigError, type NodeCorsOptions, type NodeOriginOption } from '@corsa/node'
-import { type Reply, type Running, send, serve } from './support/http.js'
+import { type Reply, type Running, send, serve } from '@corsa/testkit/node-http'
 
 const APP = 'https://app.example.com'
 const running: Running[] = []

@@ -25,19 +25,11 @@ import { setCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { stream, streamSSE } from 'hono/streaming'
 import { cors, type HonoCorsOptions, type HonoOriginOption } from '@corsa/hono'
+import { APP, suitePolicy } from '@corsa/testkit/fixtures'
 import { app as example } from '../../examples/app.js'
 import { app as migrate } from '../../examples/migrate.js'
 
-export const APP = 'https://app.example.com'
-
-export const policy: HonoCorsOptions<HonoOriginOption> = {
-  origin: [APP, 'https://*.example.com'],
-  credentials: true,
-  allowMethods: ['GET', 'POST', 'PATCH'],
-  allowHeaders: ['Content-Type', 'X-Custom'],
-  exposeHeaders: ['X-Total'],
-  maxAge: 600,
-}
+export const policy: HonoCorsOptions<HonoOriginOption> = suitePolicy
 
 export function createApp(options: HonoCorsOptions<HonoOriginOption>, { twice = false, path = '*' } = {}): Hono {
   let hits = 0

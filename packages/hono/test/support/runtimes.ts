@@ -1,10 +1,10 @@
 /** Serves the apps of app.ts in a real runtime: @hono/node-server in this process, or the bun binary. */
-import { spawn } from 'node:child_process'
 import type { Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
+import { running, type Running } from '@corsa/testkit/node-http'
+import { startServer } from '@corsa/testkit/process'
 import { serve } from '@hono/node-server'
 import { type AppName, apps } from './app.js'
-import { running, type Running } from './http.js'
 
 export interface Served {
   /** Runtime and version, for the report. */
@@ -37,45 +37,15 @@ const bunBinary = fileURLToPath(new URL('../../node_modules/.bin/bun', import.me
 const script = fileURLToPath(new URL('./bun-server.ts', import.meta.url))
 
 /** Spawns the real bun binary (npm package `bun`) on bun-server.ts; bounded start and stop. */
-export function onBun(): Promise<Served> {
-  const child = spawn(bunBinary, [`--max-http-header-size=${4 * 1024 * 1024}`, script], {
+export async function onBun(): Promise<Served> {
+  const server = await startServer(bunBinary, [`--max-http-header-size=${4 * 1024 * 1024}`, script], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let output = ''
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      const kill = setTimeout(() => child.kill('SIGKILL'), 3000)
-      child.once('exit', () => {
-        clearTimeout(kill)
-        resolve()
-      })
-      child.kill('SIGTERM')
-    })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop()
-      reject(new Error(`bun did not start within 20 s:\n${output}`))
-    }, 20_000)
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.stdout.on('data', (chunk) => {
-      output += chunk
-      const line = output.split('\n').find((l) => l.startsWith('{') && l.endsWith('}'))
-      if (!line) return
-      clearTimeout(timer)
-      const { bun, ports } = JSON.parse(line) as { bun: string; ports: Record<AppName, number> }
-      resolve({
-        version: `bun ${bun}`,
-        url: (name) => `http://127.0.0.1:${ports[name]}`,
-        port: (name) => ports[name],
-        stop,
-      })
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`bun exited (${code}) before serving:\n${output}`))
-    })
-  })
+  const { bun, ports } = server.info as { bun: string; ports: Record<AppName, number> }
+  return {
+    version: `bun ${bun}`,
+    url: (name) => `http://127.0.0.1:${ports[name]}`,
+    port: (name) => ports[name],
+    stop: server.stop,
+  }
 }

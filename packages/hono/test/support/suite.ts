@@ -1,24 +1,12 @@
 /** The behaviour a Hono app with corsa must show, against a real server in a real runtime. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP, type AppName } from './app.js'
-import { type Reply, send, sendRaw } from './http.js'
+import { APP, PREFLIGHT_VARY } from '@corsa/testkit/fixtures'
+import { from, names, preflight, type Reply, send, sendRaw } from '@corsa/testkit/node-http'
+import type { AppName } from './app.js'
 import type { Served } from './runtimes.js'
 
 const SUB = 'https://eu.api.example.com'
 const EVIL = 'https://evil.test'
-const PREFLIGHT_VARY = 'origin, access-control-request-method, access-control-request-headers'
-
-const preflight = (origin: string, method: string, headers?: string) => ({
-  method: 'OPTIONS',
-  headers: {
-    Origin: origin,
-    'Access-Control-Request-Method': method,
-    ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
-  },
-})
-const from = (origin: string) => ({ headers: { Origin: origin } })
-const names = (r: Reply, header: string) => (r.header(header) ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)
-
 function expectAllowed(r: Reply, origin: string) {
   expect(r.lines.get('access-control-allow-origin')).toEqual([origin])
   expect(r.lines.get('access-control-allow-credentials')).toEqual(['true'])

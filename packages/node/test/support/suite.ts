@@ -4,36 +4,12 @@
  */
 import { IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { APP, PREFLIGHT_VARY, suitePolicy as policy } from '@corsa/testkit/fixtures'
+import { from, names, preflight, type Reply, type Running, send, sendRaw, serve } from '@corsa/testkit/node-http'
 import type { Factory } from './apps.js'
-import { type Reply, type Running, send, sendRaw, serve } from './http.js'
 
-const APP = 'https://app.example.com'
 const SUB = 'https://eu.api.example.com'
 const EVIL = 'https://evil.test'
-
-const policy = {
-  origin: [APP, 'https://*.example.com'],
-  credentials: true,
-  allowMethods: ['GET', 'POST', 'PATCH'],
-  allowHeaders: ['Content-Type', 'X-Custom'],
-  exposeHeaders: ['X-Total'],
-  maxAge: 600,
-} as const
-
-const PREFLIGHT_VARY = 'origin, access-control-request-method, access-control-request-headers'
-
-const preflight = (origin: string, method: string, headers?: string) => ({
-  method: 'OPTIONS',
-  headers: {
-    Origin: origin,
-    'Access-Control-Request-Method': method,
-    ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
-  },
-})
-const from = (origin: string) => ({ headers: { Origin: origin } })
-
-/** The comma-separated names of a header, in lower case. */
-const names = (r: Reply, header: string) => (r.header(header) ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)
 
 /** Asserts the CORS headers of an actual response allowed for `origin` under `policy`. */
 function expectAllowed(r: Reply, origin: string) {

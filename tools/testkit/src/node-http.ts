@@ -1,3 +1,8 @@
+/**
+ * Real HTTP/1.1 over Node's own `http` client and raw sockets, for servers under test on
+ * 127.0.0.1: every header line of a response is kept (no folding, no fetch normalisation), and
+ * headers up to 4 MB or with bytes that Node's client refuses to send can be sent.
+ */
 import { createServer, request as httpRequest, type RequestListener, type Server } from 'node:http'
 import { connect, type AddressInfo } from 'node:net'
 
@@ -117,3 +122,19 @@ export function sendRaw(port: number, text: string): Promise<number> {
     socket.end(text, 'latin1')
   })
 }
+
+/** The request of a browser-shaped preflight, for {@link send}. */
+export const preflight = (origin: string, method: string, headers?: string) => ({
+  method: 'OPTIONS',
+  headers: {
+    Origin: origin,
+    'Access-Control-Request-Method': method,
+    ...(headers === undefined ? {} : { 'Access-Control-Request-Headers': headers }),
+  },
+})
+
+/** A request with an `Origin`, for {@link send}. */
+export const from = (origin: string) => ({ headers: { Origin: origin } })
+
+/** The comma-separated names of a header, in lower case. */
+export const names = (r: Reply, header: string) => (r.header(header) ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)
