@@ -1,0 +1,62 @@
+/** Runs fetch-level contenders over the workloads: checks once, then interleaved timings. */
+import { checkFetch } from './checks.js'
+import type { Contender } from './core-contenders.js'
+import { clock, interleaved, type MeasureOptions, type Timing } from './measure.js'
+import { makeHandler, makeRequest, type Workload } from './workloads.js'
+
+export interface SuiteResult {
+  runtime: string
+  version: string
+  clock: string
+  contenders: { id: string; label: string; baseline: string }[]
+  workloads: { id: string; title: string }[]
+  /** workload id → contender id → timing */
+  timings: Record<string, Record<string, Timing>>
+  /** contender id → workload id → defects (contenders with CORS only) */
+  defects: Record<string, Record<string, string[]>>
+}
+
+export function runtimeName(): { runtime: string; version: string } {
+  const g = globalThis as { Bun?: { version: string }; Deno?: { version: { deno: string } }; process?: { version: string } }
+  if (g.Bun) return { runtime: 'Bun', version: g.Bun.version }
+  if (g.Deno) return { runtime: 'Deno', version: g.Deno.version.deno }
+  return { runtime: 'Node', version: g.process!.version.slice(1) }
+}
+
+export async function runSuite(
+  contenders: Contender[],
+  workloads: Workload[],
+  options: MeasureOptions,
+  log: (line: string) => void,
+): Promise<SuiteResult> {
+  const result: SuiteResult = {
+    ...runtimeName(),
+    clock: clock.name,
+    contenders: contenders.map(({ id, label, baseline }) => ({ id, label, baseline })),
+    workloads: workloads.map(({ id, title }) => ({ id, title })),
+    timings: {},
+    defects: {},
+  }
+  for (const c of contenders) {
+    if (c.baseline === c.id) continue
+    result.defects[c.id] = {}
+    for (const w of workloads) result.defects[c.id]![w.id] = await checkFetch(c, w)
+  }
+  const handler = makeHandler()
+  for (const w of workloads) {
+    const benches = contenders.map((c) => {
+      const fn = c.build(w, handler)
+      const request = makeRequest(w)
+      return { id: c.id, fn: () => fn(request) }
+    })
+    const started = Date.now()
+    const timings = await interleaved(benches, options)
+    result.timings[w.id] = Object.fromEntries(timings)
+    log(`  ${result.runtime} ${w.id}: ${contenders.length} contenders in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
+  return result
+}
+
+export function measureOptions(quick: boolean): MeasureOptions {
+  return quick ? { rounds: 2, sliceMs: 10, warmup: 500 } : { rounds: 6, sliceMs: 40, warmup: 5000 }
+}
