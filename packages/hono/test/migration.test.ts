@@ -10,7 +10,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cors, CorsConfigError } from '@corsa/hono'
-import { type Reply, running, type Running, send } from '@corsa/testkit/node-http'
+import { allowsHeader, preflight, running, type Running, send, tokens } from '@corsa/testkit/node-http'
 
 const APP = 'https://app.example.com'
 const servers: Running[] = []
@@ -37,15 +37,6 @@ async function appWith(middleware: MiddlewareHandler): Promise<Running> {
 async function both(options?: Parameters<typeof honoCors>[0]) {
   return [await appWith(honoCors(options)), await appWith(cors(options as never))] as const
 }
-
-const tokens = (value: string | undefined) => (value ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).sort()
-const allowsHeader = (r: Reply, name: string) =>
-  tokens(r.header('access-control-allow-headers')).includes(name) ||
-  (r.header('access-control-allow-headers') === '*' && r.header('access-control-allow-credentials') !== 'true')
-const preflight = (origin: string, method: string, headers?: string) => ({
-  method: 'OPTIONS',
-  headers: { Origin: origin, 'Access-Control-Request-Method': method, ...(headers ? { 'Access-Control-Request-Headers': headers } : {}) },
-})
 
 describe('kept from hono/cors', () => {
   it('no options: Access-Control-Allow-Origin * on responses', async () => {

@@ -9,7 +9,7 @@ import express from 'express'
 import corsPackage from 'cors'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cors, CorsConfigError, type NodeCorsOptions, type NodeOriginOption } from '@corsa/node'
-import { type Reply, type Running, send, serve } from '@corsa/testkit/node-http'
+import { allowsHeader, preflight, type Running, send, serve, tokens } from '@corsa/testkit/node-http'
 
 const APP = 'https://app.example.com'
 const running: Running[] = []
@@ -36,16 +36,6 @@ async function appWith(middleware: RequestHandler, perRoute = false): Promise<Ru
 async function both(theirs: corsPackage.CorsOptions | undefined, ours: NodeCorsOptions<NodeOriginOption> | undefined, perRoute = false) {
   return [await appWith(corsPackage(theirs), perRoute), await appWith(cors(ours as never) as RequestHandler, perRoute)] as const
 }
-
-const tokens = (value: string | undefined) => (value ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).sort()
-/** Whether a preflight answer lets a browser send `name` (a listed name or a non-credentialed *). */
-const allowsHeader = (r: Reply, name: string) =>
-  tokens(r.header('access-control-allow-headers')).includes(name) ||
-  (r.header('access-control-allow-headers') === '*' && r.header('access-control-allow-credentials') !== 'true')
-const preflight = (origin: string, method: string, headers?: string) => ({
-  method: 'OPTIONS',
-  headers: { Origin: origin, 'Access-Control-Request-Method': method, ...(headers ? { 'Access-Control-Request-Headers': headers } : {}) },
-})
 
 describe('kept from the cors package', () => {
   it('no options: any origin reads responses with Access-Control-Allow-Origin *', async () => {

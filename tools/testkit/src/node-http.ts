@@ -138,3 +138,11 @@ export const from = (origin: string) => ({ headers: { Origin: origin } })
 
 /** The comma-separated names of a header, in lower case. */
 export const names = (r: Reply, header: string) => (r.header(header) ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)
+
+/** The comma-separated names of a header value, in lower case and sorted. */
+export const tokens = (value: string | undefined) => (value ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).sort()
+
+/** Whether a preflight answer lets a browser send `name` (a listed name or a non-credentialed *). */
+export const allowsHeader = (r: Reply, name: string) =>
+  tokens(r.header('access-control-allow-headers')).includes(name) ||
+  (r.header('access-control-allow-headers') === '*' && r.header('access-control-allow-credentials') !== 'true')
