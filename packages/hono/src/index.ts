@@ -30,6 +30,9 @@ export type HonoOriginOption<C extends Context = Context> = '*' | string | RegEx
 /** Every option but `origin` and `credentials`: the same names and meaning as in `@corsa/core` and `hono/cors`. */
 export type CommonOptions = Omit<CorsOptions<'*'>, 'origin' | 'credentials'>
 
+// The same shape as `@corsa/core`'s `CorsOptions<O>`, written out here because that type only
+// accepts corsa's origin options, whose function returns a boolean, while `hono/cors`'s origin
+// function returns the header value (a string), which this package accepts as written.
 /**
  * The options of {@link cors}: `hono/cors`'s names (`origin`, `allowMethods`, `allowHeaders`,
  * `exposeHeaders`, `maxAge`, `credentials`) plus `preflightStatus`. `credentials: true` needs a

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CorsConfigError } from '@corsa/core'
-import type { CorsOptions, OriginPredicate } from '@corsa/core'
+import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
   ACAC,
   ACAO,
@@ -24,45 +24,20 @@ import {
 export { CorsConfigError }
 
 /**
- * Who may read responses: as in `@corsa/core`, except that a predicate receives the
+ * Who may read responses: `@corsa/core`'s `OriginOption`, except that a predicate receives the
  * `IncomingMessage` (express's `req`) instead of a `Request`.
  */
-export type NodeOriginOption<Req extends IncomingMessage = IncomingMessage> =
-  | '*'
-  | string
-  | RegExp
-  | readonly (string | RegExp)[]
-  | OriginPredicate<Req>
+export type NodeOriginOption<Req extends IncomingMessage = IncomingMessage> = OriginOption<Req>
 
 /** Every option but `origin` and `credentials`: the same names and meaning as in `@corsa/core`. */
 export type CommonOptions = Omit<CorsOptions<'*'>, 'origin' | 'credentials'>
 
 /**
- * The options of {@link cors}: those of `@corsa/core`. `credentials: true` needs a list of
- * origins (or a predicate): with `origin: '*'` (the default) it is a type error and a
- * `CorsConfigError`.
+ * The options of {@link cors}: `@corsa/core`'s `CorsOptions`, with this package's origin option,
+ * so a predicate receives `(origin, req)`. `credentials: true` needs a list of origins (or a
+ * predicate): with `origin: '*'` (the default) it is a type error and a `CorsConfigError`.
  */
-export type NodeCorsOptions<O extends NodeOriginOption<any> = NodeOriginOption> = CommonOptions &
-  ([O] extends ['*']
-    ? {
-        /** Who may read responses. Defaults to `'*'`. A predicate receives `(origin, req)`. */
-        origin?: O
-        /** Not allowed with `origin: '*'`: list the origins that may send credentials. */
-        credentials?: false
-      }
-    :
-        | {
-            /** Who may read responses. Defaults to `'*'`. A predicate receives `(origin, req)`. */
-            origin?: O
-            /** Allow cookies and HTTP authentication. Defaults to `false`. */
-            credentials?: false
-          }
-        | {
-            /** Who may read responses: required with credentials. A predicate receives `(origin, req)`. */
-            origin: O
-            /** Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to `false`. */
-            credentials: boolean
-          })
+export type NodeCorsOptions<O extends NodeOriginOption<any> = NodeOriginOption> = CorsOptions<O>
 
 /** The options of {@link withCors}: those of {@link cors} plus `onError`. */
 export type WithCorsOptions<
