@@ -50,9 +50,10 @@ export async function explainRecorded(options: PolicyOptions, recorded: Recorded
 }
 
 /**
- * What `explain()` blames. Its reasons name origins, methods and headers; it has no reason for
- * credentials, because a server cannot see a request's credentials mode. When it allows the
- * request and the policy has no credentials, the browser can only have refused the credentials.
+ * What `explain()` blames. It names credentials when a request carries cookies under a policy
+ * without credentials; a server cannot see a credentials mode otherwise (a preflight never carries
+ * cookies, nor does a first request before any cookie is set). So when it allows the request and
+ * the policy has no credentials, the browser can only have refused the credentials.
  */
 export function explainCause(decision: CorsDecision, options: PolicyOptions, recorded: Recorded): Named {
   switch (decision.reason) {
@@ -63,6 +64,8 @@ export function explainCause(decision: CorsDecision, options: PolicyOptions, rec
       return { cause: 'method', subject: recorded.headers['access-control-request-method'] ?? '' }
     case 'header-not-allowed':
       return { cause: 'header', subject: /request header (\S+) is not in allowHeaders/.exec(decision.message)?.[1] ?? '' }
+    case 'credentials-not-allowed':
+      return { cause: 'credentials', subject: '' }
     default:
       return decision.allowed && !options.credentials ? { cause: 'credentials', subject: '' } : { cause: 'unknown', subject: decision.message }
   }

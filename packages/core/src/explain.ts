@@ -56,6 +56,9 @@ export function describe(
       message = `method ${m.length > 64 ? show(m) : m} is not in allowMethods (${list(engine.allowMethods)})${cased}`
       break
     }
+    case 'credentials-not-allowed':
+      message = `the request from ${o} carries cookies, but credentials are not allowed, so the browser hides the response: set credentials: true and list the origins`
+      break
     case 'header-not-allowed': {
       const subject = parseRequestHeaders(requestHeaders)?.find((name) => !engine.headerAllowed(name))
       message =

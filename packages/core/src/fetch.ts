@@ -58,7 +58,17 @@ export function explain<O>(policy: CorsPolicy<O>, request: Request): CorsResult<
           request.headers.get(ACRM),
           request.headers.get(ACRH),
         )
-      : describe(engine, 'actual', actualReason(engine, origin, allowed), origin, null),
+      : describe(
+          engine,
+          'actual',
+          // A cross-origin request that carries cookies was sent with credentials: 'include', and
+          // browsers refuse its response without Access-Control-Allow-Credentials: true.
+          allowed && origin !== null && !engine.credentials && request.headers.has('cookie')
+            ? 'credentials-not-allowed'
+            : actualReason(engine, origin, allowed),
+          origin,
+          null,
+        ),
   ) as CorsResult<O, CorsDecision>
 }
 

@@ -81,6 +81,7 @@ export type CorsReason =
   | 'preflight-allowed'
   | 'method-not-allowed'
   | 'header-not-allowed'
+  | 'credentials-not-allowed'
 
 /** What corsa decided for one request, and why, in one plain sentence. */
 export interface CorsDecision {

@@ -87,6 +87,21 @@ describe('explain(policy, request) says why, in a reason code and one sentence',
     })
   })
 
+  test('a request with cookies under a policy without credentials is explained as a credentials refusal', () => {
+    const d = explain(policy, request(APP, { headers: { cookie: 'session=1' } }))
+    expect(d).toEqual({
+      kind: 'actual',
+      allowed: false,
+      reason: 'credentials-not-allowed',
+      message: `the request from ${APP} carries cookies, but credentials are not allowed, so the browser hides the response: set credentials: true and list the origins`,
+    })
+  })
+
+  test('a request with cookies under a credentialed policy is allowed', () => {
+    const d = explain(cors({ origin: [APP], credentials: true }), request(APP, { headers: { cookie: 'session=1' } }))
+    expect(d.reason).toBe('origin-allowed')
+  })
+
   test('explain returns a Promise only for an async origin predicate', async () => {
     const asyncPolicy = cors({ origin: async () => false })
     const d = explain(asyncPolicy, request(APP))
