@@ -8,7 +8,6 @@ import {
   preflightReason,
   compileCors,
   type CorsEngine,
-  isPreflight,
   PREFLIGHT_ONLY,
   type PreflightAnswer,
 } from './engine.js'
@@ -122,9 +121,10 @@ function decide<T>(
 ): T | Promise<T> {
   const h = request.headers
   const origin = h.get('origin')
-  const method = h.get(ACRM)
+  // A preflight is OPTIONS + Origin + Access-Control-Request-Method; others skip the look-up.
+  const method = request.method === 'OPTIONS' ? h.get(ACRM) : null
   const go = (allowed: boolean) =>
-    next(origin, allowed, isPreflight(request.method, origin, method) ? engine.preflight(origin!, allowed, method!, h.get(ACRH)) : undefined)
+    next(origin, allowed, origin !== null && method !== null ? engine.preflight(origin, allowed, method, h.get(ACRH)) : undefined)
   const allowed = origin === null ? engine.anyOrigin : engine.allowOrigin(origin, request)
   return typeof allowed === 'boolean' ? go(allowed) : allowed.then(go)
 }
