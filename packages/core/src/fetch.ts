@@ -8,7 +8,6 @@ import {
   preflightReason,
   compileCors,
   type CorsEngine,
-  PREFLIGHT_ONLY,
   type PreflightAnswer,
 } from './engine.js'
 import { describe } from './explain.js'
@@ -134,23 +133,31 @@ export function preflightResponse(answer: PreflightAnswer): Response {
   return new Response(null, answer)
 }
 
-/** For `exposeHeaders: '*'` with credentials: the names of the response's own headers. */
-function responseHeaderNames(headers: Headers): string | undefined {
-  const names = new Set<string>()
-  for (const [name] of headers) if (name !== 'set-cookie' && !name.startsWith('access-control-')) names.add(name)
-  return [...names].join(', ') || undefined
-}
-
-/** Writes corsa's headers on an actual response's headers; throws if they are immutable. */
+/**
+ * Writes corsa's headers on an actual response's headers; throws if they are immutable. One pass
+ * over the response's headers finds its `Vary`, the `Access-Control-*` headers the handler set
+ * (corsa's to replace or remove) and, for `exposeHeaders: '*'` with credentials, the names to
+ * expose: cheaper than asking for each header by name.
+ */
 function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string | null, allowed: boolean): Headers {
-  const put = (name: string, value: string | false | null | undefined) => (value ? headers.set(name, value) : headers.delete(name))
-  put(ACAO, allowed && (engine.anyOrigin ? '*' : origin!))
-  put(ACAC, allowed && engine.credentials && 'true')
-  put(ACEH, allowed && (engine.exposeResponseHeaders ? responseHeaderNames(headers) : engine.exposeHeaders))
-  for (const name of PREFLIGHT_ONLY) headers.delete(name)
+  let vary = ''
+  const owned: string[] = []
+  const names: string[] = []
+  for (const [name, value] of headers) {
+    if (name === 'vary') vary = value
+    if (name.startsWith('access-control-')) owned.push(name)
+    // Iteration yields each name once, but for Set-Cookie, which browsers never expose.
+    else if (engine.exposeResponseHeaders && name !== 'set-cookie') names.push(name)
+  }
+  for (const name of owned) headers.delete(name)
+  if (allowed) {
+    headers.set(ACAO, engine.anyOrigin ? '*' : origin!)
+    if (engine.credentials) headers.set(ACAC, 'true')
+    const expose = engine.exposeResponseHeaders ? names.join(', ') : engine.exposeHeaders
+    if (expose) headers.set(ACEH, expose)
+  }
   // Merge Origin into Vary: never overwrite, never duplicate, and leave `Vary: *` alone.
-  const vary = headers.get('vary')
-  if (!engine.anyOrigin && !/(^|,)\s*(origin|\*)\s*(,|$)/i.test(vary ?? '')) put('vary', vary ? `${vary}, Origin` : 'Origin')
+  if (!engine.anyOrigin && !/(^|,)\s*(origin|\*)\s*(,|$)/i.test(vary)) headers.set('vary', vary ? `${vary}, Origin` : 'Origin')
   return headers
 }
 
