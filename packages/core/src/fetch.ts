@@ -149,13 +149,16 @@ function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string |
     // Iteration yields each name once, but for Set-Cookie, which browsers never expose.
     else if (engine.exposeResponseHeaders && name !== 'set-cookie') names.push(name)
   }
-  for (const name of owned) headers.delete(name)
+  const ours: Record<string, string> = {}
   if (allowed) {
-    headers.set(ACAO, engine.anyOrigin ? '*' : origin!)
-    if (engine.credentials) headers.set(ACAC, 'true')
+    ours[ACAO] = engine.anyOrigin ? '*' : origin!
+    if (engine.credentials) ours[ACAC] = 'true'
     const expose = engine.exposeResponseHeaders ? names.join(', ') : engine.exposeHeaders
-    if (expose) headers.set(ACEH, expose)
+    if (expose) ours[ACEH] = expose
   }
+  // Replace in place what corsa sends (runtimes that keep insertion order keep it), remove the rest.
+  for (const name of owned) if (!(name in ours)) headers.delete(name)
+  for (const name in ours) headers.set(name, ours[name]!)
   // Merge Origin into Vary: never overwrite, never duplicate, and leave `Vary: *` alone.
   if (!engine.anyOrigin && !/(^|,)\s*(origin|\*)\s*(,|$)/i.test(vary)) headers.set('vary', vary ? `${vary}, Origin` : 'Origin')
   return headers

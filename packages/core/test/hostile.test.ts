@@ -55,7 +55,7 @@ describe('hostile headers (design 11)', () => {
     const many = Array.from({ length: 2000 }, (_, i) => `x-h${i}`).join(',')
     const answer = policies.wildcardHeaders.engine.preflight(APP, true, 'PUT', many)
     expect(preflightReason(policies.wildcardHeaders.engine, true, 'PUT', many)).toBe('header-not-allowed')
-    const sent = answer.headers.find(([n]) => n === ACAH)?.[1] ?? ''
+    const sent = answer.headers[ACAH] ?? ''
     expect(sent.length).toBeLessThan(4096)
   })
 

@@ -178,7 +178,7 @@ function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: 
       const answer = engine.preflight(origin!, allowed, requestMethod!, one(h[ACRH]) ?? null)
       clearAccessControl(res)
       res.statusCode = answer.status
-      for (const [name, value] of answer.headers) {
+      for (const [name, value] of Object.entries(answer.headers)) {
         const merged = name === 'vary' ? mergeVary(text(res.getHeader(name)), value) : value
         if (merged !== undefined) res.setHeader(name, merged)
       }
