@@ -1,7 +1,7 @@
 /**
- * Interleaved measurement with mitata: every contender of a workload is measured in short
- * slices, round after round in a rotating order, so that a slow moment of this shared machine
- * hits all of them alike. The result is the median over all slices' samples.
+ * Interleaved measurement with mitata: every bench (all contenders of all workloads) is measured
+ * in short slices, round after round in a shuffled order, so that a slow moment of this shared
+ * machine hits all of them alike. The result is the median over all slices' samples.
  */
 import { measure } from 'mitata'
 
@@ -46,6 +46,18 @@ export const clock: { name: string; now?: () => number } = proc?.cpuUsage
     }
   : { name: 'wall time' }
 
+/** The benches in an order that changes every round (a seeded shuffle: the same in every run). */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items]
+  let state = seed * 2654435761
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0
+    const j = state % (i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}
+
 export async function interleaved(benches: Bench[], options: MeasureOptions): Promise<Map<string, Timing>> {
   const samples = new Map<string, number[]>(benches.map((b) => [b.id, []]))
   const calls = new Map<string, number>(benches.map((b) => [b.id, 0]))
@@ -65,8 +77,7 @@ export async function interleaved(benches: Bench[], options: MeasureOptions): Pr
   for (let round = 0; round < options.rounds; round++) {
     // One full collection per round, not per slice: on a big heap each costs tens of ms.
     collect()
-    for (let k = 0; k < benches.length; k++) {
-      const bench = benches[(k + round) % benches.length]!
+    for (const bench of shuffled(benches, round + 1)) {
       const stats = await measure(bench.fn, {
         min_cpu_time: options.sliceMs * 1e6,
         min_samples: 4,

@@ -66,23 +66,27 @@ export async function runNodeSuite(
     for (const w of workloads) result.defects[c.id]![w.id] = checkNode(c, w)
   }
   const listener = makeListener({ body: 'hello' })
-  for (const w of workloads) {
-    const benches = contenders.map((c) => {
+  // All workloads' benches in one interleaved run (see fetch-suite.ts).
+  const benches = workloads.flatMap((w) =>
+    contenders.map((c) => {
       const fn = c.build(w, listener)
       const req = makeIncoming(w)
       // A fresh response per call, as the server makes one per request.
       return {
-        id: c.id,
+        id: `${w.id}\t${c.id}`,
         fn: () => {
           const res = new ServerResponse(req)
           fn(req, res)
           return res
         },
       }
-    })
-    const started = Date.now()
-    result.timings[w.id] = Object.fromEntries(await interleaved(benches, options))
-    log(`  Node middleware ${w.id}: ${contenders.length} contenders in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    }),
+  )
+  const started = Date.now()
+  for (const [id, timing] of await interleaved(benches, options)) {
+    const [w, c] = id.split('\t') as [string, string]
+    ;(result.timings[w] ??= {})[c] = timing
   }
+  log(`  Node middleware: ${benches.length} benches in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   return result
 }

@@ -17,6 +17,8 @@ export interface Machine {
   node: string
   bun: string
   deno: string
+  /** The corsa code measured: the last commit touching packages/, and whether its sources had local changes. */
+  corsa: string
   libraries: Record<string, string>
 }
 
@@ -27,6 +29,17 @@ function version(command: string, args: string[]): string {
     return execFileSync(command, args, { encoding: 'utf8', timeout: 20_000 }).trim().split('\n')[0]!
   } catch {
     return 'unavailable'
+  }
+}
+
+function corsaVersion(root: string): string {
+  const git = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', timeout: 10_000 }).trim()
+  try {
+    const commit = git(['log', '-1', '--format=%h %cd', '--date=format:%Y-%m-%d %H:%M', '--', '../packages'])
+    const dirty = git(['status', '--porcelain', '--', '../packages/core/src', '../packages/node/src', '../packages/hono/src'])
+    return `packages at ${commit}${dirty ? ', with uncommitted changes in their sources' : ''}`
+  } catch {
+    return 'unknown (no git)'
   }
 }
 
@@ -50,6 +63,7 @@ export async function machine(bin: (name: string) => string): Promise<Machine> {
     node: process.version.slice(1),
     bun: version(bin('bun'), ['--version']),
     deno: version(bin('deno'), ['--version']).replace(/^deno /, ''),
+    corsa: corsaVersion(root),
     libraries,
   }
 }
@@ -198,8 +212,8 @@ export function renderReport(input: ReportInput): string {
     '- **Workloads.** A preflight from an allowed origin asking for `PUT` and two headers; an actual `GET` from an allowed origin, from a disallowed one, and with no `Origin` ' +
       '(these four against a list of 3 origins); `GET`s against lists of 1, 100 and 10,000 exact origins matching the last; a `GET` from `https://tenant-42.example.com` against the subdomain pattern.',
     '- **Measuring.** [mitata](https://github.com/evanwashere/mitata) `measure()` with a clock of this process\'s CPU time (`process.cpuUsage()`: the machine is shared, and time spent descheduled is not the code\'s), ' +
-      'batches sized so one sample is ~2 ms (so each sample carries its share of garbage collection), a full collection before each round. All contenders of a workload run **interleaved**: ' +
-      `short slices in rotating order, round after round (${input.quick ? '2 rounds of 10 ms' : '6 rounds of 40 ms'} each), and the figure is the **median** over all samples. Ratios are to \`limit\` in the same run.`,
+      'batches sized so one sample is ~2 ms (so each sample carries its share of garbage collection), a full collection before each round. All contenders of all workloads run **interleaved**: ' +
+      `short slices in an order shuffled every round, round after round (${input.quick ? '2 rounds of 10 ms' : '6 rounds of 40 ms'} each), and the figure is the **median** over all samples. Ratios are to \`limit\` in the same run.`,
     '- **What it got wrong.** Before timing, the workload\'s request goes once through each contender\'s exact setup (with a body, and again with a `404` handler) and the response is checked against the rules corsa follows: ' +
       'exact `Access-Control-Allow-Origin`, credentials, `Vary: Origin` (merged, never `*`), the handler\'s own `Vary` and status kept, no preflight-only headers on actual responses, nothing for refused origins, no `*` with credentials. ' +
       'A fast but wrong library is listed with its faults. The same checks run in `pnpm --filter @corsa/benchmarks test` (no timing there).',
@@ -216,6 +230,7 @@ export function renderReport(input: ReportInput): string {
     row(['CPU', `${info.cpu}, ${info.cores} cores (shared: other work ran during the run; load average at start ${info.load})`]),
     row(['memory, OS', `${info.memoryGiB} GiB, ${info.os}`]),
     row(['runtimes', `Node ${info.node}, Bun ${info.bun}, Deno ${info.deno}`]),
+    row(['corsa measured', info.corsa]),
     row(['clock', f?.clock ?? '–']),
     row(['libraries', Object.entries(info.libraries).map(([k, v]) => `${k} ${v}`).join(', ')]),
   )
