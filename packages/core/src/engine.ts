@@ -146,7 +146,7 @@ export function compileCors<Req = Request>(options: object = {}): CorsEngine<Req
   const expose = names('exposeHeaders', o.exposeHeaders, [], /^set-cookie2?$/i)
   const maxAge = integer('maxAge', o.maxAge, 0, 86400, 600)
   const status = integer('preflightStatus', o.preflightStatus, 200, 299, 204) ?? 204
-  const maxAgeValue = maxAge === undefined ? '' : String(maxAge)
+  const maxAgeValue = maxAge === undefined ? '' : `${maxAge}`
 
   const allowMethodsValue = methods === '*' ? '*' : methods.join(', ')
   // A list also names the headers browsers may ask for by value, which are always allowed.

@@ -16,8 +16,11 @@ const PUBLIC_SUFFIX =
 export interface OriginIndex {
   /** Canonical origins, `null` included when listed. */
   exact: Set<string>
-  /** Canonical `scheme://host:*`, `scheme://*.suffix`, `scheme://*.suffix:port` and `scheme://*.suffix:*` patterns. */
-  patterns: Set<string>
+  /**
+   * Patterns by host: `.suffix` for `scheme://*.suffix[:port|:*]`, `host` for `scheme://host:*`,
+   * each with the `scheme:port` (or `scheme:*`) it accepts.
+   */
+  patterns: Map<string, string[]>
   regexps: RegExp[]
   predicate?: OriginPredicate<any>
 }
@@ -68,8 +71,10 @@ function addOrigin(index: OriginIndex, entry: string): void {
   if (wildcard && host !== 'localhost' && PUBLIC_SUFFIX.test(host)) {
     fail(`covers the public suffix ${host}`, `${scheme}://*.example.${host}`)
   }
-  if (wildcard || anyPort) index.patterns.add(origin + (anyPort ? ':*' : ''))
-  else index.exact.add(origin)
+  if (wildcard || anyPort) {
+    const key = wildcard ? '.' + host : host
+    index.patterns.set(key, [...(index.patterns.get(key) ?? []), `${scheme}:${anyPort ? '*' : url!.port}`])
+  } else index.exact.add(origin)
 }
 
 /**
@@ -84,7 +89,7 @@ function anchored(re: RegExp): RegExp {
 
 /** Compiles the `origin` option (anything but `'*'`) into an index. */
 export function compileOrigins(option: unknown): OriginIndex {
-  const index: OriginIndex = { exact: new Set(), patterns: new Set(), regexps: [] }
+  const index: OriginIndex = { exact: new Set(), patterns: new Map(), regexps: [] }
   if (typeof option === 'function') index.predicate = option as OriginPredicate<any>
   else {
     const entries: unknown[] = [option].flat()
@@ -92,7 +97,7 @@ export function compileOrigins(option: unknown): OriginIndex {
     for (const entry of entries.length ? entries : [undefined]) {
       if (entry instanceof RegExp) index.regexps.push(anchored(entry))
       else if (typeof entry === 'string') addOrigin(index, entry)
-      else throw new CorsConfigError('origin', `holds ${String(entry)}: write an origin`)
+      else throw new CorsConfigError('origin', `holds ${entry}: write an origin`)
     }
   }
   return index
@@ -112,12 +117,10 @@ export function matchOrigin<Req>(index: OriginIndex, origin: string, request: Re
   const parts = splitOrigin(origin)
   if (!parts) return false
   const [scheme, host, port] = parts as [string, string, string]
-  const has = (pattern: string) => index.patterns.has(pattern + ':*') || index.patterns.has(pattern + (port && ':' + port))
-  if (index.patterns.has(`${scheme}://${host}:*`)) return true
-  // Walk the host's suffixes at each dot: the cost grows with its labels, not with the patterns.
-  for (let dot = host.indexOf('.'); dot > 0; dot = host.indexOf('.', dot + 1)) {
-    if (has(`${scheme}://*.${host.slice(dot + 1)}`)) return true
-  }
+  const fits = (key: string) => index.patterns.get(key)?.some((spec) => spec === scheme + ':' + port || spec === scheme + ':*')
+  if (fits(host)) return true
+  // Walk the host's suffixes at each dot (one look-up each): the cost grows with its labels, not with the patterns.
+  for (let dot = host.indexOf('.'); dot > 0; dot = host.indexOf('.', dot + 1)) if (fits(host.slice(dot))) return true
   if (index.regexps.some((re) => re.exec(origin)?.[0] === origin)) return true
   try {
     const verdict: unknown = index.predicate?.(origin, request)
