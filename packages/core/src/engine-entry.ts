@@ -23,7 +23,7 @@ export {
   PREFLIGHT_VARY,
   preflightReason,
 } from './engine.js'
-export type { CorsEngine, HeaderPair, PreflightAnswer } from './engine.js'
+export type { CorsEngine, PreflightAnswer } from './engine.js'
 export { describe } from './explain.js'
 export { decorateResponse, preflightResponse } from './fetch.js'
 export { MAX_ORIGIN_LENGTH, splitOrigin } from './origins.js'

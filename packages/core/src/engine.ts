@@ -15,8 +15,6 @@ export const PREFLIGHT_ONLY = [ACAM, ACAH, ACMA] as const
 /** `Vary` of every preflight answer. */
 export const PREFLIGHT_VARY = `origin, ${ACRM}, ${ACRH}`
 
-/** A `[name, value]` header pair. */
-export type HeaderPair = [name: string, value: string]
 
 /** Requested header lists longer than this are refused without being read (a browser's are far shorter). */
 export const MAX_REQUEST_HEADERS_LENGTH = 4096
