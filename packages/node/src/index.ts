@@ -5,20 +5,22 @@
  *
  * @packageDocumentation
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { type IncomingMessage, ServerResponse } from 'node:http'
 import { CorsConfigError } from '@corsa/core'
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
   ACAC,
+  ACAH,
+  ACAM,
   ACAO,
   ACEH,
+  ACMA,
   ACRH,
   ACRM,
   compileCors,
   type CorsEngine,
   isPreflight,
   mergeVary,
-  PREFLIGHT_ONLY,
 } from '@corsa/core/engine'
 
 export { CorsConfigError }
@@ -56,17 +58,6 @@ export type WithCorsOptions<
 /** A connect-style middleware: express 4 and 5, connect, polka, router. */
 export type CorsMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
 
-/** What a corsa middleware decided for one response; kept on the response itself. */
-interface State {
-  engine: CorsEngine<any>
-  origin: string | undefined
-  allowed: boolean
-  writeHead: ServerResponse['writeHead']
-}
-
-const STATE = Symbol.for('corsa.node.state')
-type Decorated = ServerResponse & { [STATE]?: State }
-
 /** Option names of the `cors` npm package, with what to write instead. */
 const RENAMED: Record<string, string> = {
   methods: 'allowMethods',
@@ -97,60 +88,145 @@ function responseHeaderNames(res: ServerResponse): string | undefined {
   return res.getHeaderNames().filter((n) => n !== 'set-cookie' && !n.startsWith('access-control-')).join(', ') || undefined
 }
 
+/** Removes `name` from the response if it is there (a look-up is cheaper than a removal that finds nothing). */
+function drop(res: ServerResponse, name: string): void {
+  if (res.hasHeader(name)) res.removeHeader(name)
+}
+
+type WriteHead = (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) => ServerResponse
+
 /**
- * Makes the response's `Access-Control-*` headers corsa's and merges `Origin` into `Vary`
- * (mirrors the core's rules for an actual response). `Set-Cookie` is never read or written.
+ * What a corsa middleware decided for one response, kept on the response itself. `write` makes
+ * the response's `Access-Control-*` headers corsa's and merges `Origin` into `Vary` (the core's
+ * rules for an actual response); it runs when the middleware runs and again just before the head
+ * is written, and it only looks when nothing changed in between. `Set-Cookie` is never read or
+ * written.
  */
-function writeActual(res: ServerResponse, { engine, origin, allowed }: State): void {
-  if (allowed) {
-    res.setHeader(ACAO, engine.anyOrigin ? '*' : origin!)
-    if (engine.credentials) res.setHeader(ACAC, 'true')
-    else res.removeHeader(ACAC)
-    const expose = engine.exposeResponseHeaders ? responseHeaderNames(res) : engine.exposeHeaders
-    if (expose) res.setHeader(ACEH, expose)
-    else res.removeHeader(ACEH)
-  } else {
-    res.removeHeader(ACAO)
-    res.removeHeader(ACAC)
-    res.removeHeader(ACEH)
+class State {
+  constructor(
+    readonly engine: CorsEngine<any>,
+    readonly allowed: boolean,
+    /** `Access-Control-Allow-Origin` when allowed: `*` or the request's `Origin`. */
+    readonly allowOrigin: string,
+    /** The `writeHead` this response had, when corsa had to replace it on the response itself. */
+    readonly previous: WriteHead | undefined,
+  ) {}
+
+  /** `Vary` as corsa last left it: it names `Origin` (or is `*`), so while it is unchanged there is nothing to merge. */
+  vary: string | undefined = undefined
+
+  /**
+   * The first write, when the middleware runs: the response usually holds no header, or a few
+   * set by earlier middleware, so one look at their names spares the look-ups `write` makes.
+   */
+  start(res: ServerResponse): void {
+    let owned = false
+    let vary = false
+    for (const name of res.getHeaderNames()) {
+      if (name.startsWith('access-control-')) owned = true
+      else if (name === 'vary') vary = true
+    }
+    if (owned || vary) return this.write(res)
+    const engine = this.engine
+    if (this.allowed) {
+      res.setHeader(ACAO, this.allowOrigin)
+      if (engine.credentials) res.setHeader(ACAC, 'true')
+      const expose = engine.exposeResponseHeaders ? responseHeaderNames(res) : engine.exposeHeaders
+      if (expose) res.setHeader(ACEH, expose)
+    }
+    if (!engine.anyOrigin) res.setHeader('vary', (this.vary = 'Origin'))
   }
-  for (const name of PREFLIGHT_ONLY) res.removeHeader(name)
-  if (!engine.anyOrigin) {
-    const merged = mergeVary(text(res.getHeader('vary')), 'Origin')
+
+  write(res: ServerResponse): void {
+    const engine = this.engine
+    if (this.allowed) {
+      if (res.getHeader(ACAO) !== this.allowOrigin) res.setHeader(ACAO, this.allowOrigin)
+      if (!engine.credentials) drop(res, ACAC)
+      else if (res.getHeader(ACAC) !== 'true') res.setHeader(ACAC, 'true')
+      const expose = engine.exposeResponseHeaders ? responseHeaderNames(res) : engine.exposeHeaders
+      if (!expose) drop(res, ACEH)
+      else if (res.getHeader(ACEH) !== expose) res.setHeader(ACEH, expose)
+    } else {
+      drop(res, ACAO)
+      drop(res, ACAC)
+      drop(res, ACEH)
+    }
+    drop(res, ACAM)
+    drop(res, ACAH)
+    drop(res, ACMA)
+    if (engine.anyOrigin) return
+    const vary = res.getHeader('vary')
+    // Unchanged, or only appended to (appendHeader makes an array that starts with corsa's value).
+    if (this.vary !== undefined && (vary === this.vary || (Array.isArray(vary) && vary[0] === this.vary))) return
+    const existing = text(vary)
+    const merged = mergeVary(existing, 'Origin')
     if (merged !== undefined) res.setHeader('vary', merged)
+    this.vary = merged ?? existing
+  }
+
+  /**
+   * Runs in place of `writeHead`: just before the head is written (by the app, `res.end()`,
+   * `res.write()`, express's error handler, a 404, a redirect) corsa's headers are applied
+   * again, so headers the app set or removed after corsa ran cannot undo them.
+   */
+  writeHead(res: ServerResponse, original: WriteHead, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
+    if (typeof reason !== 'string') headers ??= reason
+    // The headers passed here are applied as Node applies them next to setHeader(), except that a
+    // name repeated in a flat [name, value, ...] list is appended, so no Set-Cookie is lost.
+    if (Array.isArray(headers)) {
+      const seen = new Set<string>()
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        const name = headers[i]
+        if (!name) continue
+        const key = String(name).toLowerCase()
+        if (seen.has(key)) res.appendHeader(name, headers[i + 1])
+        else res.setHeader(name, headers[i + 1])
+        seen.add(key)
+      }
+    } else if (headers && typeof headers === 'object') {
+      for (const name of Object.keys(headers)) {
+        const value = (headers as Record<string, unknown>)[name]
+        if (name) res.setHeader(name, value as string)
+      }
+    }
+    // 1xx heads (informational) are not responses corsa decorates.
+    if ((statusCode | 0) >= 200) this.write(res)
+    return typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode)
   }
 }
 
+const STATE = Symbol.for('corsa.node.state')
+/** Marks corsa's `writeHead` on `ServerResponse.prototype`: installed once, by whichever copy of corsa comes first. */
+const HOOK = Symbol.for('corsa.node.writeHead')
+type Decorated = ServerResponse & { [STATE]?: State }
+
 /**
- * Replaces `res.writeHead` on this response: just before the head is written (by the app,
- * `res.end()`, `res.write()`, express's error handler, a 404, a redirect) corsa's headers are
- * applied again, so headers the app set or removed after corsa ran cannot undo them.
+ * Puts corsa's `writeHead` on `ServerResponse.prototype`, once per process: responses corsa does
+ * not decorate go straight to Node's own. A `writeHead` on each response would cost every
+ * request a new property; this costs one look-up.
  */
-function writeHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
+function hookWriteHead(): void {
+  const proto = ServerResponse.prototype as unknown as { writeHead: WriteHead & { [HOOK]?: true } }
+  if (proto.writeHead[HOOK]) return
+  const original = proto.writeHead
+  const writeHead = function writeHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown) {
+    const state = this[STATE]
+    // Not corsa's, or corsa's writeHead on the response itself has done the work.
+    if (state === undefined || state.previous !== undefined) return original.apply(this, arguments as never)
+    return state.writeHead(this, original, statusCode, reason, headers)
+  } as WriteHead & { [HOOK]?: true }
+  writeHead[HOOK] = true
+  proto.writeHead = writeHead
+}
+
+/**
+ * For a response whose `writeHead` is not the one on `ServerResponse.prototype` (another kind of
+ * response, or one whose `writeHead` was replaced on the response by someone else first):
+ * corsa's goes on the response itself, in front of it.
+ */
+function ownWriteHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
   const state = this[STATE]!
-  if (typeof reason !== 'string') headers ??= reason
-  // The headers passed here are applied as Node applies them next to setHeader(), except that a
-  // name repeated in a flat [name, value, ...] list is appended, so no Set-Cookie is lost.
-  if (Array.isArray(headers)) {
-    const seen = new Set<string>()
-    for (let i = 0; i + 1 < headers.length; i += 2) {
-      const name = headers[i]
-      if (!name) continue
-      const key = String(name).toLowerCase()
-      if (seen.has(key)) this.appendHeader(name, headers[i + 1])
-      else this.setHeader(name, headers[i + 1])
-      seen.add(key)
-    }
-  } else if (headers && typeof headers === 'object') {
-    for (const name of Object.keys(headers)) {
-      const value = (headers as Record<string, unknown>)[name]
-      if (name) this.setHeader(name, value as string)
-    }
-  }
-  // 1xx heads (informational) are not responses corsa decorates.
-  if ((statusCode | 0) >= 200) writeActual(this, state)
-  const original = state.writeHead as (this: ServerResponse, statusCode: number, reason?: string) => ServerResponse
-  return typeof reason === 'string' ? original.call(this, statusCode, reason) : original.call(this, statusCode)
+  return state.writeHead(this, state.previous!, statusCode, reason, headers)
 }
 
 /** Removes every `Access-Control-*` header already on the response: corsa owns them. */
@@ -162,40 +238,65 @@ function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value
 }
 
+/** What runs after corsa for an actual request: `next()` for a middleware, the listener for `withCors`. */
+type Then = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
+
 /**
  * The decision for one request: answers a preflight (status, headers, empty body, then
- * `res.end()`), or decorates the actual response and calls `next()`.
+ * `res.end()`), or decorates the actual response and calls `then`.
  */
-function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: Decorated, next: () => void): void {
+function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
   // A response that a corsa middleware already decorates (nested routers, applied twice):
   // the first one decides, as the outer `withCors` does in the core.
-  if (res[STATE] || res.headersSent) return next()
-  const h = req.headers
-  const origin = h.origin
-  const go = (allowed: boolean) => {
-    const requestMethod = one(h[ACRM])
-    if (isPreflight(req.method!, origin, requestMethod)) {
-      const answer = engine.preflight(origin!, allowed, requestMethod!, one(h[ACRH]) ?? null)
-      clearAccessControl(res)
-      res.statusCode = answer.status
-      for (const [name, value] of Object.entries(answer.headers)) {
-        const merged = name === 'vary' ? mergeVary(text(res.getHeader(name)), value) : value
-        if (merged !== undefined) res.setHeader(name, merged)
-      }
-      res.setHeader('content-length', '0')
-      res.end()
-      return
-    }
-    const state: State = { engine, origin, allowed, writeHead: res.writeHead }
-    res[STATE] = state
-    writeActual(res, state)
-    res.writeHead = writeHead as ServerResponse['writeHead']
-    next()
-  }
+  if (res[STATE] !== undefined || res.headersSent) return then(req, res, next)
+  const origin = req.headers.origin
   const allowed = origin === undefined ? engine.anyOrigin : engine.allowOrigin(origin, req)
-  if (typeof allowed === 'boolean') go(allowed)
-  else allowed.then(go, () => go(false))
+  if (typeof allowed === 'boolean') decide(engine, req, res, origin, allowed, then, next)
+  else {
+    allowed.then(
+      (yes) => decide(engine, req, res, origin, yes, then, next),
+      () => decide(engine, req, res, origin, false, then, next),
+    )
+  }
 }
+
+function decide(
+  engine: CorsEngine<IncomingMessage>,
+  req: IncomingMessage,
+  res: Decorated,
+  origin: string | undefined,
+  allowed: boolean,
+  then: Then,
+  next: () => void,
+): void {
+  if (req.method === 'OPTIONS') {
+    const requestMethod = one(req.headers[ACRM])
+    if (isPreflight(req.method, origin, requestMethod)) return preflight(engine, req, res, origin!, allowed, requestMethod!)
+  }
+  const writeHead = res.writeHead as WriteHead & { [HOOK]?: true }
+  const own = !writeHead[HOOK]
+  const state = new State(engine, allowed, engine.anyOrigin ? '*' : origin!, own ? writeHead : undefined)
+  res[STATE] = state
+  state.start(res)
+  if (own) res.writeHead = ownWriteHead as ServerResponse['writeHead']
+  then(req, res, next)
+}
+
+function preflight(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: ServerResponse, origin: string, allowed: boolean, requestMethod: string): void {
+  const answer = engine.preflight(origin, allowed, requestMethod, one(req.headers[ACRH]) ?? null)
+  clearAccessControl(res)
+  res.statusCode = answer.status
+  const headers = answer.headers
+  for (const name in headers) {
+    const value = headers[name]!
+    const merged = name === 'vary' ? mergeVary(text(res.getHeader(name)), value) : value
+    if (merged !== undefined) res.setHeader(name, merged)
+  }
+  res.setHeader('content-length', '0')
+  res.end()
+}
+
+const callNext: Then = (_req, _res, next) => next()
 
 /**
  * A connect-style middleware `(req, res, next)` for express 4 and 5, connect, polka and router.
@@ -217,7 +318,8 @@ export function cors(options?: NodeCorsOptions<'*'>): CorsMiddleware
 export function cors<const O extends NodeOriginOption>(options: NodeCorsOptions<O>): CorsMiddleware
 export function cors(options?: object): CorsMiddleware {
   const engine = compile(options)
-  return (req, res, next) => handle(engine, req, res, () => next())
+  hookWriteHead()
+  return (req, res, next) => handle(engine, req, res, callNext, next)
 }
 
 function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {
@@ -259,21 +361,24 @@ export function withCors<Req extends IncomingMessage, Res extends ServerResponse
   options?: WithCorsOptions<NodeOriginOption, Req, Res>,
 ): (req: Req, res: Res) => void {
   const engine = compile(options)
+  hookWriteHead()
   const onError = (options?.onError ?? defaultOnError) as (error: unknown, req: Req, res: Res) => void
-  return (req, res) =>
-    handle(engine, req, res, () => {
-      const fail = (error: unknown) => {
-        try {
-          onError(error, req, res)
-        } catch (again) {
-          defaultOnError(again, req, res)
-        }
-      }
-      try {
-        const result = listener(req, res)
-        if (result instanceof Promise) result.catch(fail)
-      } catch (error) {
-        fail(error)
-      }
-    })
+  const fail = (error: unknown, req: Req, res: Res) => {
+    try {
+      onError(error, req, res)
+    } catch (again) {
+      defaultOnError(again, req, res)
+    }
+  }
+  const run = ((req: Req, res: Res) => {
+    try {
+      const result = listener(req, res)
+      if (result instanceof Promise) result.catch((error: unknown) => fail(error, req, res))
+    } catch (error) {
+      fail(error, req, res)
+    }
+  }) as unknown as Then
+  return (req, res) => handle(engine, req, res, run, noop)
 }
+
+const noop = () => {}
