@@ -21,6 +21,7 @@ import {
   type CorsEngine,
   isPreflight,
   mergeVary,
+  type PreflightAnswer,
 } from '@corsa/core/engine'
 
 export { CorsConfigError }
@@ -137,23 +138,31 @@ class State {
     if (!engine.anyOrigin) res.setHeader('vary', (this.vary = 'Origin'))
   }
 
+  /** Just before the head is written (and when the middleware finds CORS or Vary headers already there). */
   write(res: ServerResponse): void {
     const engine = this.engine
     if (this.allowed) {
+      // Corsa's own headers are there: a look-up each costs less than a look at every name.
       if (res.getHeader(ACAO) !== this.allowOrigin) res.setHeader(ACAO, this.allowOrigin)
       if (!engine.credentials) drop(res, ACAC)
       else if (res.getHeader(ACAC) !== 'true') res.setHeader(ACAC, 'true')
       const expose = engine.exposeResponseHeaders ? responseHeaderNames(res) : engine.exposeHeaders
       if (!expose) drop(res, ACEH)
       else if (res.getHeader(ACEH) !== expose) res.setHeader(ACEH, expose)
+      drop(res, ACAM)
+      drop(res, ACAH)
+      drop(res, ACMA)
     } else {
-      drop(res, ACAO)
-      drop(res, ACAC)
-      drop(res, ACEH)
+      // None of the six is usually there: one look at the names costs less than six look-ups.
+      for (const name of res.getHeaderNames()) {
+        if (
+          name.startsWith('access-control-') &&
+          (name === ACAO || name === ACAC || name === ACEH || name === ACAM || name === ACAH || name === ACMA)
+        ) {
+          res.removeHeader(name)
+        }
+      }
     }
-    drop(res, ACAM)
-    drop(res, ACAH)
-    drop(res, ACMA)
     if (engine.anyOrigin) return
     const vary = res.getHeader('vary')
     // Unchanged, or only appended to (appendHeader makes an array that starts with corsa's value).
@@ -229,11 +238,6 @@ function ownWriteHead(this: Decorated, statusCode: number, reason?: unknown, hea
   return state.writeHead(this, state.previous!, statusCode, reason, headers)
 }
 
-/** Removes every `Access-Control-*` header already on the response: corsa owns them. */
-function clearAccessControl(res: ServerResponse): void {
-  for (const name of res.getHeaderNames()) if (name.startsWith('access-control-')) res.removeHeader(name)
-}
-
 function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value
 }
@@ -245,23 +249,24 @@ type Then = (req: IncomingMessage, res: ServerResponse, next: () => void) => voi
  * The decision for one request: answers a preflight (status, headers, empty body, then
  * `res.end()`), or decorates the actual response and calls `then`.
  */
-function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
+function handle(policy: Policy, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
   // A response that a corsa middleware already decorates (nested routers, applied twice):
   // the first one decides, as the outer `withCors` does in the core.
   if (res[STATE] !== undefined || res.headersSent) return then(req, res, next)
   const origin = req.headers.origin
+  const engine = policy.engine
   const allowed = origin === undefined ? engine.anyOrigin : engine.allowOrigin(origin, req)
-  if (typeof allowed === 'boolean') decide(engine, req, res, origin, allowed, then, next)
+  if (typeof allowed === 'boolean') decide(policy, req, res, origin, allowed, then, next)
   else {
     allowed.then(
-      (yes) => decide(engine, req, res, origin, yes, then, next),
-      () => decide(engine, req, res, origin, false, then, next),
+      (yes) => decide(policy, req, res, origin, yes, then, next),
+      () => decide(policy, req, res, origin, false, then, next),
     )
   }
 }
 
 function decide(
-  engine: CorsEngine<IncomingMessage>,
+  policy: Policy,
   req: IncomingMessage,
   res: Decorated,
   origin: string | undefined,
@@ -271,8 +276,9 @@ function decide(
 ): void {
   if (req.method === 'OPTIONS') {
     const requestMethod = one(req.headers[ACRM])
-    if (isPreflight(req.method, origin, requestMethod)) return preflight(engine, req, res, origin!, allowed, requestMethod!)
+    if (isPreflight(req.method, origin, requestMethod)) return preflight(policy, req, res, origin!, allowed, requestMethod!)
   }
+  const engine = policy.engine
   const writeHead = res.writeHead as WriteHead & { [HOOK]?: true }
   const own = !writeHead[HOOK]
   const state = new State(engine, allowed, engine.anyOrigin ? '*' : origin!, own ? writeHead : undefined)
@@ -282,14 +288,48 @@ function decide(
   then(req, res, next)
 }
 
-function preflight(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: ServerResponse, origin: string, allowed: boolean, requestMethod: string): void {
-  const answer = engine.preflight(origin, allowed, requestMethod, one(req.headers[ACRH]) ?? null)
-  clearAccessControl(res)
+/** Longest request (origin, method, requested headers) whose preflight answer is kept, and how many are kept. */
+const ANSWER_KEY_LIMIT = 1024
+const ANSWERS_KEPT = 100
+
+/**
+ * A compiled policy, and the preflight answers it gave lately: a browser sends the same few
+ * preflights again and again, and the engine's answer depends only on what it is given, so an
+ * answer given once is sent again without working it out (bounded: long requests are never
+ * kept, and the whole store is dropped when full).
+ */
+class Policy {
+  private readonly answers = new Map<string, PreflightAnswer>()
+
+  constructor(readonly engine: CorsEngine<IncomingMessage>) {}
+
+  preflight(origin: string, allowed: boolean, method: string, requestHeaders: string | null): PreflightAnswer {
+    // Origin and method never hold a line feed (Node refuses such header values): the key is unambiguous.
+    const key = `${allowed ? 'y' : 'n'}${origin}\n${method}${requestHeaders === null ? '' : `\n${requestHeaders}`}`
+    if (key.length > ANSWER_KEY_LIMIT) return this.engine.preflight(origin, allowed, method, requestHeaders)
+    let answer = this.answers.get(key)
+    if (answer === undefined) {
+      answer = this.engine.preflight(origin, allowed, method, requestHeaders)
+      if (this.answers.size >= ANSWERS_KEPT) this.answers.clear()
+      this.answers.set(key, answer)
+    }
+    return answer
+  }
+}
+
+function preflight(policy: Policy, req: IncomingMessage, res: ServerResponse, origin: string, allowed: boolean, requestMethod: string): void {
+  const answer = policy.preflight(origin, allowed, requestMethod, one(req.headers[ACRH]) ?? null)
+  // corsa owns every Access-Control-* header of a preflight answer; Vary is merged into one already there.
+  let vary = false
+  for (const name of res.getHeaderNames()) {
+    if (name.startsWith('access-control-')) res.removeHeader(name)
+    else if (name === 'vary') vary = true
+  }
   res.statusCode = answer.status
   const headers = answer.headers
   for (const name in headers) {
     const value = headers[name]!
-    const merged = name === 'vary' ? mergeVary(text(res.getHeader(name)), value) : value
+    const merged = vary && name === 'vary' ? mergeVary(text(res.getHeader(name)), value) : value
     if (merged !== undefined) res.setHeader(name, merged)
   }
   res.setHeader('content-length', '0')
@@ -317,9 +357,9 @@ const callNext: Then = (_req, _res, next) => next()
 export function cors(options?: NodeCorsOptions<'*'>): CorsMiddleware
 export function cors<const O extends NodeOriginOption>(options: NodeCorsOptions<O>): CorsMiddleware
 export function cors(options?: object): CorsMiddleware {
-  const engine = compile(options)
+  const policy = new Policy(compile(options))
   hookWriteHead()
-  return (req, res, next) => handle(engine, req, res, callNext, next)
+  return (req, res, next) => handle(policy, req, res, callNext, next)
 }
 
 function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {
@@ -360,7 +400,7 @@ export function withCors<Req extends IncomingMessage, Res extends ServerResponse
   listener: (req: Req, res: Res) => unknown,
   options?: WithCorsOptions<NodeOriginOption, Req, Res>,
 ): (req: Req, res: Res) => void {
-  const engine = compile(options)
+  const policy = new Policy(compile(options))
   hookWriteHead()
   const onError = (options?.onError ?? defaultOnError) as (error: unknown, req: Req, res: Res) => void
   const fail = (error: unknown, req: Req, res: Res) => {
@@ -378,7 +418,7 @@ export function withCors<Req extends IncomingMessage, Res extends ServerResponse
       fail(error, req, res)
     }
   }) as unknown as Then
-  return (req, res) => handle(engine, req, res, run, noop)
+  return (req, res) => handle(policy, req, res, run, noop)
 }
 
 const noop = () => {}
