@@ -97,11 +97,11 @@ function drop(res: ServerResponse, name: string): void {
 type WriteHead = (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) => ServerResponse
 
 /**
- * What a corsa middleware decided for one response, kept on the response itself. `write` makes
- * the response's `Access-Control-*` headers corsa's and merges `Origin` into `Vary` (the core's
- * rules for an actual response); it runs when the middleware runs and again just before the head
- * is written, and it only looks when nothing changed in between. `Set-Cookie` is never read or
- * written.
+ * What a corsa middleware decided for one response, kept on the response itself. Its writes make
+ * the response's `Access-Control-*` headers corsa's and merge `Origin` into `Vary` (the core's
+ * rules for an actual response, as `writeActual` in the core's fetch.ts): once when the middleware
+ * runs, and again just before the head is written, where they read before they write, so a
+ * response the app left alone costs look-ups only. `Set-Cookie` is never read or written.
  */
 class State {
   constructor(
@@ -204,7 +204,8 @@ class State {
   }
 }
 
-const STATE = Symbol.for('corsa.node.state')
+/** The {@link State} on a response, shared by every copy of this package loaded (ESM and CJS). */
+const STATE = Symbol.for('corsa.node.response')
 /** Marks corsa's `writeHead` on `ServerResponse.prototype`: installed once, by whichever copy of corsa comes first. */
 const HOOK = Symbol.for('corsa.node.writeHead')
 type Decorated = ServerResponse & { [STATE]?: State }
@@ -304,8 +305,8 @@ class Policy {
   constructor(readonly engine: CorsEngine<IncomingMessage>) {}
 
   preflight(origin: string, allowed: boolean, method: string, requestHeaders: string | null): PreflightAnswer {
-    // Origin and method never hold a line feed (Node refuses such header values): the key is unambiguous.
-    const key = `${allowed ? 'y' : 'n'}${origin}\n${method}${requestHeaders === null ? '' : `\n${requestHeaders}`}`
+    // Lengths make the key unambiguous whatever the values hold.
+    const key = `${allowed ? 'y' : 'n'}${origin.length}:${origin}${method.length}:${method}${requestHeaders === null ? '' : `:${requestHeaders}`}`
     if (key.length > ANSWER_KEY_LIMIT) return this.engine.preflight(origin, allowed, method, requestHeaders)
     let answer = this.answers.get(key)
     if (answer === undefined) {
