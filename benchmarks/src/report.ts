@@ -326,8 +326,8 @@ export function renderReport(input: ReportInput): string {
     '- **Synchronous unless you ask otherwise.** Without an async origin predicate, no Promise is created: `withCors` around a synchronous handler returns a `Response`, not a Promise.',
     '- **No `Request` on Node.** `@corsa/node` drives the same string engine with `req.headers` and `res.setHeader`.',
     '- **Where the remaining time goes** (the distance to `limit` in the tables above). On Node 20 every call on a `Headers` object (undici) costs ~60–190 ns, and `limit` makes four per actual response. ' +
-      'corsa also removes `Access-Control-Expose-Headers` and the three preflight-only headers from every actual response (so a handler\'s stray ones never leak), merges `Vary` instead of appending it, ' +
-      'and on a refused origin parses it fully before answering no; a subdomain pattern costs several string builds per label where `limit` runs one anchored RegExp. ' +
+      'corsa owns every `Access-Control-*` header of a response (a handler\'s stray ones are replaced or removed), so it reads the response\'s headers once (`forEach`, also its `Vary`) before writing, and merges `Vary` instead of appending it; ' +
+      '`limit` assumes the handler set none. A subdomain pattern parses the origin and probes one `Map` per label where `limit` runs one anchored RegExp. ' +
       'On Bun and Deno those `Headers` calls are cheaper, so every contender is faster, but corsa\'s own per-request work weighs as much or more against `limit` there.',
   )
   return out.join('\n')
