@@ -1,29 +1,55 @@
-import type { CorsEngine } from './engine.js'
-import { MAX_REQUEST_HEADERS_LENGTH, parseRequestHeaders } from './engine.js'
+/**
+ * `explain()`: why corsa allows or refuses a request, in one plain sentence. It describes the
+ * very verdict the faces apply, so it cannot drift from what corsa sends. It lives apart so that
+ * bundles that never explain do not carry the sentences.
+ */
+import { ACRH, ACRM, MAX_METHOD_LENGTH, MAX_REQUEST_HEADER_NAMES, MAX_REQUEST_HEADERS_LENGTH, parseRequestHeaders } from './engine/fetch-rules.js'
+import { MAX_ORIGIN_LENGTH, splitOrigin } from './engine/origins.js'
+import type { CorsEngine, CorsVerdict } from './engine/policy.js'
+import { type CorsPolicy, type CorsResult, decideRequest } from './fetch.js'
 import type { CorsDecision, CorsReason } from './options.js'
-import { MAX_ORIGIN_LENGTH, splitOrigin } from './origins.js'
 
 /** Quotes attacker-controlled text safely and briefly. */
-function show(value: string): string {
+function quote(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
 }
 
 /**
- * Turns an engine decision into a {@link CorsDecision} with one plain sentence. Only
- * `explain()` calls this, so the request path never builds these strings.
+ * Why `policy` allows or refuses `request`: a reason code and one plain sentence, such as
+ * `origin https://x.test is not in the allowed list`.
+ *
+ * @example
+ * ```ts
+ * const decision = await explain(policy, request)
+ * if (!decision.allowed) console.warn(`CORS: ${decision.message}`)
+ * ```
  */
-export function describe(
-  engine: CorsEngine<any>,
-  kind: CorsDecision['kind'],
-  reason: CorsReason,
-  origin: string | null,
-  method: string | null,
-  requestHeaders: string | null = null,
-): CorsDecision {
-  const valid = origin !== null && origin.length <= MAX_ORIGIN_LENGTH && !!splitOrigin(origin)
-  const o = origin === null ? '' : origin === 'null' || valid ? origin : show(origin)
-  if (reason === 'origin-not-allowed' && origin !== 'null' && origin !== null && !valid) reason = 'origin-invalid'
-  const list = (l: readonly string[] | '*') => (l === '*' ? '*' : l.join(', ') || 'none')
+export function explain<O>(policy: CorsPolicy<O>, request: Request): CorsResult<O, CorsDecision> {
+  const engine = policy.engine
+  const verdict = decideRequest(engine, request)
+  const describe = (v: CorsVerdict) => describeVerdict(engine, v, request)
+  return (verdict instanceof Promise ? verdict.then(describe) : describe(verdict)) as CorsResult<O, CorsDecision>
+}
+
+/** The list an option holds, as a message shows it. */
+function list(value: readonly string[] | '*'): string {
+  return value === '*' ? '*' : value.join(', ') || 'none'
+}
+
+/** Turns a verdict into a {@link CorsDecision}; only `explain()` builds these strings. */
+function describeVerdict(engine: CorsEngine<Request>, verdict: CorsVerdict, request: Request): CorsDecision {
+  const headers = request.headers
+  const origin = headers.get('origin')
+  const valid = origin !== null && origin.length <= MAX_ORIGIN_LENGTH && splitOrigin(origin) !== undefined
+  const shown = origin === null ? '' : origin === 'null' || valid ? origin : quote(origin)
+  let reason: CorsReason = verdict.reason
+  if (reason === 'origin-not-allowed' && origin !== null && origin !== 'null' && !valid) reason = 'origin-invalid'
+  // A cross-origin request that carries cookies was sent with credentials: 'include', and
+  // browsers refuse its response without Access-Control-Allow-Credentials: true.
+  if (verdict.kind === 'actual' && verdict.allowed && origin !== null && !engine.config.credentials && headers.has('cookie')) {
+    reason = 'credentials-not-allowed'
+  }
+  const { allowMethods, allowHeaders } = engine.config
   let message: string
   switch (reason) {
     case 'not-cors':
@@ -33,41 +59,43 @@ export function describe(
       message = "any origin may read responses (origin: '*')"
       break
     case 'origin-allowed':
-      message = `origin ${o} is allowed`
+      message = `origin ${shown} is allowed`
       break
     case 'origin-invalid':
-      message = `origin ${o} is not a valid origin (scheme://host[:port] within DNS limits), so it is never allowed`
+      message = `origin ${shown} is not a valid origin (scheme://host[:port] within DNS limits), so it is never allowed`
       break
     case 'origin-not-allowed':
       message =
         origin === 'null'
           ? "origin null (a sandboxed iframe, a data: URL, a file: page or a redirect) is allowed only when 'null' is listed"
-          : `origin ${o} is not in the allowed list`
+          : `origin ${shown} is not in the allowed list`
       break
     case 'preflight-allowed':
-      message = `origin ${o} may send ${method}`
+      message = `origin ${shown} may send ${headers.get(ACRM)}`
       break
     case 'method-not-allowed': {
-      const m = method ?? ''
+      const method = headers.get(ACRM) ?? ''
+      // Bounded: a 1 MB method is quoted, never upper-cased or searched.
+      const short = method.length <= MAX_METHOD_LENGTH
       const cased =
-        engine.allowMethods !== '*' && engine.allowMethods.includes(m.toUpperCase())
-          ? `; methods are case-sensitive and the list has ${m.toUpperCase()}`
+        short && allowMethods !== '*' && allowMethods.includes(method.toUpperCase())
+          ? `; methods are case-sensitive and the list has ${method.toUpperCase()}`
           : ''
-      message = `method ${m.length > 64 ? show(m) : m} is not in allowMethods (${list(engine.allowMethods)})${cased}`
+      message = `method ${short ? method : quote(method)} is not in allowMethods (${list(allowMethods)})${cased}`
+      break
+    }
+    case 'header-not-allowed': {
+      const refused = parseRequestHeaders(headers.get(ACRH))?.find((name) => !engine.headerAllowed(name))
+      message =
+        refused === undefined
+          ? `Access-Control-Request-Headers is not a list of at most ${MAX_REQUEST_HEADER_NAMES} header names in ${MAX_REQUEST_HEADERS_LENGTH} bytes`
+          : `request header ${refused} is not in allowHeaders (${list(allowHeaders)})`
       break
     }
     case 'credentials-not-allowed':
-      message = `the request from ${o} carries cookies, but credentials are not allowed, so the browser hides the response: set credentials: true and list the origins`
+      message = `the request from ${shown} carries cookies, but credentials are not allowed, so the browser hides the response: set credentials: true and list the origins`
       break
-    case 'header-not-allowed': {
-      const subject = parseRequestHeaders(requestHeaders)?.find((name) => !engine.headerAllowed(name))
-      message =
-        subject === undefined
-          ? `Access-Control-Request-Headers is not a list of header names of at most ${MAX_REQUEST_HEADERS_LENGTH} bytes`
-          : `request header ${subject} is not in allowHeaders (${list(engine.allowHeaders)})`
-      break
-    }
   }
   const allowed = reason === 'any-origin' || reason === 'origin-allowed' || reason === 'preflight-allowed'
-  return { kind, allowed, reason, message }
+  return { kind: verdict.kind, allowed, reason, message }
 }

@@ -14,7 +14,7 @@ function problem(options: unknown): string | undefined {
 describe('configuration mistakes throw CorsConfigError at cors() time, saying what to write (design 10)', () => {
   const cases: [string, unknown, string][] = [
     ["'*' with credentials", { origin: '*', credentials: true }, "write origin: ['https://app.example.com']"],
-    ["'*' in a list with credentials", { origin: ['https://a.com', '*'], credentials: true }, "'*' cannot go with credentials"],
+    ["'*' in a list with credentials", { origin: ['https://a.com', '*'], credentials: true }, "write origin: '*' alone"],
     ['credentials with no origin (which means *)', { credentials: true }, "'*' cannot go with credentials"],
     ['a trailing slash', { origin: 'https://app.example.com/' }, 'write "https://app.example.com"'],
     ['a path', { origin: ['https://app.example.com/api'] }, 'write "https://app.example.com"'],
@@ -33,7 +33,7 @@ describe('configuration mistakes throw CorsConfigError at cors() time, saying wh
     ['a wildcard out of place', { origin: 'https://app.*.com' }, 'is not a valid origin'],
     ['an empty list', { origin: [] }, 'origin'],
     ['a host that breaks DNS limits', { origin: `https://${'a'.repeat(64)}.com` }, 'origin'],
-    ['an unanchored RegExp', { origin: /example\.com$/ }, 'is not anchored: write /^(?:...)$/'],
+    ['an unanchored RegExp', { origin: /example\.com$/ }, 'is not anchored, so it matches lookalike origins: write /^(?:...)$/'],
     ['a RegExp anchored only at the start', { origin: /^https:\/\/example\.com/ }, 'is not anchored'],
     ['a forbidden method', { allowMethods: ['GET', 'TRACE'] }, 'allowMethods holds "TRACE", which browsers forbid: remove it'],
     ['CONNECT in any case', { allowMethods: ['connect'] }, 'remove it'],
@@ -45,11 +45,11 @@ describe('configuration mistakes throw CorsConfigError at cors() time, saying wh
     ['Origin as a request header', { allowHeaders: ['origin'] }, 'remove it'],
     ['Set-Cookie as an exposed header', { exposeHeaders: ['Set-Cookie'] }, 'exposeHeaders holds "Set-Cookie"'],
     ['a header name with a space', { exposeHeaders: ['X Id'] }, 'exposeHeaders holds "X Id"'],
-    ['a negative maxAge', { maxAge: -1 }, 'maxAge must be a whole number from 0 to 86400: write 600'],
+    ['a negative maxAge', { maxAge: -1 }, 'maxAge must be a whole number from 0 to 86400, not -1: write maxAge: 600'],
     ['a maxAge above a day', { maxAge: 86401 }, 'maxAge must be a whole number from 0 to 86400'],
     ['a fractional maxAge', { maxAge: 1.5 }, 'maxAge must be a whole number'],
     ['a maxAge given as a string', { maxAge: '600' }, 'maxAge must be a whole number'],
-    ['a 3xx preflightStatus', { preflightStatus: 301 }, 'preflightStatus must be a whole number from 200 to 299: write 204'],
+    ['a 3xx preflightStatus', { preflightStatus: 301 }, 'preflightStatus must be a whole number from 200 to 299, not 301: write preflightStatus: 204'],
     ['a 1xx preflightStatus', { preflightStatus: 100 }, 'preflightStatus'],
   ]
   for (const [name, options, expected] of cases) {
@@ -85,7 +85,6 @@ describe('valid configurations are accepted', () => {
     ["'null' listed explicitly", { origin: ['null'] }],
     ['patterns', { origin: ['https://*.example.com', 'http://localhost:*', 'https://*.example.co.uk'] }],
     ['an anchored RegExp with a grouped alternation', { origin: /^https:\/\/(?:a|b)\.example\.com$/ }],
-    ["'*' in a list, which allows every origin", { origin: ['https://a.com', '*'] }],
     ['a predicate', { origin: () => true, credentials: true }],
     ['custom methods', { allowMethods: ['PROPFIND', 'patch'] }],
     ["allowMethods '*'", { allowMethods: '*' }],

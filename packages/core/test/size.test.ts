@@ -4,9 +4,9 @@ import { build } from 'esbuild'
 import { expect, test } from 'vitest'
 
 /** `cors` + `withCors` as a user's bundler ships them: tree-shaken, minified, gzipped. */
-async function gzippedSize(exports: string): Promise<number> {
+async function gzippedSize(exports: string, entry = './src/index.ts'): Promise<number> {
   const result = await build({
-    stdin: { contents: `export { ${exports} } from './src/index.ts'`, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'ts' },
+    stdin: { contents: `export { ${exports} } from '${entry}'`, resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'ts' },
     bundle: true,
     minify: true,
     write: false,
@@ -18,10 +18,19 @@ async function gzippedSize(exports: string): Promise<number> {
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length
 }
 
-test('cors + withCors minified and gzipped stay within 3 KB', async () => {
-  const size = await gzippedSize('cors, withCors')
-  console.log(`cors + withCors: ${size} bytes minified and gzipped`)
-  expect(size).toBeLessThanOrEqual(3 * 1024)
+test('cors + withCors from @corsa/core/lite (exact origins, no Public Suffix List) stay within 6.5 KB', async () => {
+  const size = await gzippedSize('cors, withCors', './src/lite.ts')
+  console.log(`@corsa/core/lite cors + withCors: ${size} bytes minified and gzipped`)
+  // 3 KB before this round; validation that reports every mistake with a checked suggestion costs the rest.
+  expect(size).toBeLessThanOrEqual(6.5 * 1024)
+})
+
+test('cors + withCors from @corsa/core carry the whole Public Suffix List, and lite does not', async () => {
+  const full = await gzippedSize('cors, withCors')
+  const lite = await gzippedSize('cors, withCors', './src/lite.ts')
+  console.log(`@corsa/core cors + withCors: ${full} bytes minified and gzipped`)
+  // The list is about 9,800 rules: tens of kilobytes even gzipped.
+  expect(full - lite).toBeGreaterThan(30 * 1024)
 })
 
 test('explain adds its sentences only to bundles that import it', async () => {

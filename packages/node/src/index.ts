@@ -1,27 +1,25 @@
 /**
  * corsa for Node's `http`: a connect-style middleware for express 4 and 5, connect and polka,
- * and a wrapper for a plain `http.createServer` listener. It reads `req.headers`, writes with
- * `res.setHeader` and drives corsa's string engine directly: no `Request` is ever built.
+ * and a wrapper for a plain `http.createServer` listener. It reads `req.headers`, asks corsa's
+ * engine, and applies the verdict with `res.setHeader`: no `Request` is ever built.
  *
  * @packageDocumentation
  */
 import { type IncomingMessage, ServerResponse } from 'node:http'
-import { CorsConfigError } from '@corsa/core'
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
-  ACAC,
-  ACAH,
-  ACAM,
-  ACAO,
+  ACCESS_CONTROL_PREFIX,
   ACEH,
-  ACMA,
   ACRH,
   ACRM,
+  type ActualVerdict,
   compileCors,
+  CorsConfigError,
   type CorsEngine,
-  isPreflight,
+  type CorsVerdict,
+  functionOption,
   mergeVary,
-  type PreflightAnswer,
+  type PreflightVerdict,
 } from '@corsa/core/engine'
 
 export { CorsConfigError }
@@ -59,156 +57,113 @@ export type WithCorsOptions<
 /** A connect-style middleware: express 4 and 5, connect, polka, router. */
 export type CorsMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
 
-/** Option names of the `cors` npm package, with what to write instead. */
-const RENAMED: Record<string, string> = {
-  methods: 'allowMethods',
-  allowedHeaders: 'allowHeaders',
-  headers: 'allowHeaders',
-  exposedHeaders: 'exposeHeaders',
-  optionsSuccessStatus: 'preflightStatus',
-  preflightContinue: 'nothing: preflights never reach the app (any other OPTIONS does)',
-}
-
-function compile(options: object | undefined): CorsEngine<IncomingMessage> {
-  for (const name in options) {
-    const instead = RENAMED[name]
-    if (instead && (options as Record<string, unknown>)[name] !== undefined) {
-      throw new CorsConfigError(name, `is the cors package's name: write ${instead}`)
-    }
-  }
-  return compileCors<IncomingMessage>(options)
-}
-
 /** A header's value as one string (`Vary` may have been set as an array). */
-function text(value: number | string | readonly string[] | undefined): string | undefined {
+function joined(value: number | string | readonly string[] | undefined): string | undefined {
   return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
 }
 
-/** For `exposeHeaders: '*'` with credentials: the names of the response's own headers. */
-function responseHeaderNames(res: ServerResponse): string | undefined {
-  return res.getHeaderNames().filter((n) => n !== 'set-cookie' && !n.startsWith('access-control-')).join(', ') || undefined
-}
-
-/** Removes `name` from the response if it is there (a look-up is cheaper than a removal that finds nothing). */
-function drop(res: ServerResponse, name: string): void {
-  if (res.hasHeader(name)) res.removeHeader(name)
+/** A request header that Node may have received more than once, as one value. */
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value
 }
 
 type WriteHead = (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) => ServerResponse
 
 /**
- * What a corsa middleware decided for one response, kept on the response itself. Its writes make
- * the response's `Access-Control-*` headers corsa's and merge `Origin` into `Vary` (the core's
- * rules for an actual response, as `writeActual` in the core's fetch.ts): once when the middleware
- * runs, and again just before the head is written, where they read before they write, so a
- * response the app left alone costs look-ups only. `Set-Cookie` is never read or written.
+ * Applies an actual verdict to a response: sets corsa's `Access-Control-*` headers, removes any
+ * other, lists the response's own names for `exposeHeaders: '*'` with credentials, and merges
+ * `Origin` into `Vary`. It runs when the middleware runs and again just before the head is
+ * written, so that what the app set or removed in between cannot undo it. `Set-Cookie` is never
+ * read or written.
  */
-class State {
-  constructor(
-    readonly engine: CorsEngine<any>,
-    readonly allowed: boolean,
-    /** `Access-Control-Allow-Origin` when allowed: `*` or the request's `Origin`. */
-    readonly allowOrigin: string,
-    /** The `writeHead` this response had, when corsa had to replace it on the response itself. */
-    readonly previous: WriteHead | undefined,
-  ) {}
-
-  /** `Vary` as corsa last left it: it names `Origin` (or is `*`), so while it is unchanged there is nothing to merge. */
-  vary: string | undefined = undefined
-
-  /**
-   * The first write, when the middleware runs: the response usually holds no header, or a few
-   * set by earlier middleware, so one look at their names spares the look-ups `write` makes.
-   */
-  start(res: ServerResponse): void {
-    let owned = false
-    let vary = false
-    for (const name of res.getHeaderNames()) {
-      if (name.startsWith('access-control-')) owned = true
-      else if (name === 'vary') vary = true
-    }
-    if (owned || vary) return this.write(res)
-    const engine = this.engine
-    if (this.allowed) {
-      res.setHeader(ACAO, this.allowOrigin)
-      if (engine.credentials) res.setHeader(ACAC, 'true')
-      const expose = engine.exposeResponseHeaders ? responseHeaderNames(res) : engine.exposeHeaders
-      if (expose) res.setHeader(ACEH, expose)
-    }
-    if (!engine.anyOrigin) res.setHeader('vary', (this.vary = 'Origin'))
+function applyActual(verdict: ActualVerdict, res: ServerResponse): void {
+  const set = verdict.headers
+  let vary: string | undefined
+  let names: string[] | undefined
+  for (const name of res.getHeaderNames()) {
+    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
+      if (!(name in set)) res.removeHeader(name)
+    } else if (name === 'vary') vary = joined(res.getHeader(name))
+    else if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
   }
-
-  /** Just before the head is written (and when the middleware finds CORS or Vary headers already there). */
-  write(res: ServerResponse): void {
-    const engine = this.engine
-    if (this.allowed) {
-      // Corsa's own headers are there: a look-up each costs less than a look at every name.
-      if (res.getHeader(ACAO) !== this.allowOrigin) res.setHeader(ACAO, this.allowOrigin)
-      if (!engine.credentials) drop(res, ACAC)
-      else if (res.getHeader(ACAC) !== 'true') res.setHeader(ACAC, 'true')
-      const expose = engine.exposeResponseHeaders ? responseHeaderNames(res) : engine.exposeHeaders
-      if (!expose) drop(res, ACEH)
-      else if (res.getHeader(ACEH) !== expose) res.setHeader(ACEH, expose)
-      drop(res, ACAM)
-      drop(res, ACAH)
-      drop(res, ACMA)
-    } else {
-      // None of the six is usually there: one look at the names costs less than six look-ups.
-      for (const name of res.getHeaderNames()) {
-        if (
-          name.startsWith('access-control-') &&
-          (name === ACAO || name === ACAC || name === ACEH || name === ACAM || name === ACAH || name === ACMA)
-        ) {
-          res.removeHeader(name)
-        }
-      }
-    }
-    if (engine.anyOrigin) return
-    const vary = res.getHeader('vary')
-    // Unchanged, or only appended to (appendHeader makes an array that starts with corsa's value).
-    if (this.vary !== undefined && (vary === this.vary || (Array.isArray(vary) && vary[0] === this.vary))) return
-    const existing = text(vary)
-    const merged = mergeVary(existing, 'Origin')
+  for (const name in set) if (res.getHeader(name) !== set[name]) res.setHeader(name, set[name]!)
+  if (names) res.setHeader(ACEH, names.join(', '))
+  if (verdict.varyOrigin) {
+    const merged = mergeVary(vary, 'Origin')
     if (merged !== undefined) res.setHeader('vary', merged)
-    this.vary = merged ?? existing
-  }
-
-  /**
-   * Runs in place of `writeHead`: just before the head is written (by the app, `res.end()`,
-   * `res.write()`, express's error handler, a 404, a redirect) corsa's headers are applied
-   * again, so headers the app set or removed after corsa ran cannot undo them.
-   */
-  writeHead(res: ServerResponse, original: WriteHead, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
-    if (typeof reason !== 'string') headers ??= reason
-    // The headers passed here are applied as Node applies them next to setHeader(), except that a
-    // name repeated in a flat [name, value, ...] list is appended, so no Set-Cookie is lost.
-    if (Array.isArray(headers)) {
-      const seen = new Set<string>()
-      for (let i = 0; i + 1 < headers.length; i += 2) {
-        const name = headers[i]
-        if (!name) continue
-        const key = String(name).toLowerCase()
-        if (seen.has(key)) res.appendHeader(name, headers[i + 1])
-        else res.setHeader(name, headers[i + 1])
-        seen.add(key)
-      }
-    } else if (headers && typeof headers === 'object') {
-      for (const name of Object.keys(headers)) {
-        const value = (headers as Record<string, unknown>)[name]
-        if (name) res.setHeader(name, value as string)
-      }
-    }
-    // 1xx heads (informational) are not responses corsa decorates.
-    if ((statusCode | 0) >= 200) this.write(res)
-    return typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode)
   }
 }
 
-/** The {@link State} on a response, shared by every copy of this package loaded (ESM and CJS). */
-const STATE = Symbol.for('corsa.node.response')
+/** Whether headers passed to `writeHead` hold a name corsa owns (`Access-Control-*`, `Vary`). */
+function touchesCorsHeaders(headers: unknown): boolean {
+  const owned = (name: unknown) => {
+    const lower = String(name).toLowerCase()
+    return lower === 'vary' || lower.startsWith(ACCESS_CONTROL_PREFIX)
+  }
+  if (Array.isArray(headers)) {
+    // [[name, value], ...] or [name, value, name, value, ...], both of which Node accepts.
+    if (Array.isArray(headers[0])) return headers.some((pair) => Array.isArray(pair) && owned(pair[0]))
+    return headers.some((item, i) => i % 2 === 0 && owned(item))
+  }
+  return typeof headers === 'object' && headers !== null && Object.keys(headers).some(owned)
+}
+
+/**
+ * Moves headers passed to `writeHead` onto the response with `setHeader`, as Node would merge
+ * them, so that corsa's rules apply to them too. A name repeated in a list is appended, so no
+ * `Set-Cookie` is lost.
+ */
+function moveHeaders(res: ServerResponse, headers: unknown): void {
+  const seen = new Set<string>()
+  const put = (name: unknown, value: unknown) => {
+    if (!name) return
+    const key = String(name).toLowerCase()
+    if (seen.has(key)) res.appendHeader(String(name), value as string)
+    else res.setHeader(String(name), value as string)
+    seen.add(key)
+  }
+  if (Array.isArray(headers)) {
+    if (Array.isArray(headers[0])) for (const pair of headers) put(pair?.[0], pair?.[1])
+    else for (let i = 0; i + 1 < headers.length; i += 2) put(headers[i], headers[i + 1])
+  } else if (typeof headers === 'object' && headers !== null) {
+    for (const name of Object.keys(headers)) put(name, (headers as Record<string, unknown>)[name])
+  }
+}
+
+/** The verdict a corsa middleware applies to a response, kept on the response itself. */
+interface Decoration {
+  readonly verdict: ActualVerdict
+  /** The engine that decided, to tell a second, different policy from the same one applied twice. */
+  readonly engine: CorsEngine<IncomingMessage>
+  /** The `writeHead` this response had, when corsa had to replace it on the response itself. */
+  readonly previous: WriteHead | undefined
+}
+
+/** The {@link Decoration} on a response, shared by every copy of this package loaded (ESM and CJS). */
+const DECORATION = Symbol.for('corsa.node.response')
 /** Marks corsa's `writeHead` on `ServerResponse.prototype`: installed once, by whichever copy of corsa comes first. */
 const HOOK = Symbol.for('corsa.node.writeHead')
-type Decorated = ServerResponse & { [STATE]?: State }
+type Decorated = ServerResponse & { [DECORATION]?: Decoration }
+
+/**
+ * Just before the head is written (by the app, `res.end()`, `res.write()`, express's error
+ * handler, a 404, a redirect), corsa's verdict is applied again. Headers passed to `writeHead`
+ * itself are left to Node unless they touch `Access-Control-*` or `Vary`.
+ */
+function writeHeadDecorated(res: ServerResponse, decoration: Decoration, original: WriteHead, args: IArguments | unknown[]): ServerResponse {
+  const [statusCode, reason, headers] = args as [number, unknown, unknown]
+  // 1xx heads (informational) are not responses corsa decorates.
+  if ((statusCode | 0) < 200) return original.apply(res, args as never)
+  const passed = typeof reason === 'string' ? headers : reason
+  // A list may repeat a name (two Set-Cookie), which Node would collapse once setHeader was used: corsa moves lists itself.
+  if (!Array.isArray(passed) && !touchesCorsHeaders(passed)) {
+    applyActual(decoration.verdict, res)
+    return original.apply(res, args as never)
+  }
+  moveHeaders(res, passed)
+  applyActual(decoration.verdict, res)
+  return typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode)
+}
 
 /**
  * Puts corsa's `writeHead` on `ServerResponse.prototype`, once per process: responses corsa does
@@ -219,11 +174,11 @@ function hookWriteHead(): void {
   const proto = ServerResponse.prototype as unknown as { writeHead: WriteHead & { [HOOK]?: true } }
   if (proto.writeHead[HOOK]) return
   const original = proto.writeHead
-  const writeHead = function writeHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown) {
-    const state = this[STATE]
+  const writeHead = function writeHead(this: Decorated) {
+    const decoration = this[DECORATION]
     // Not corsa's, or corsa's writeHead on the response itself has done the work.
-    if (state === undefined || state.previous !== undefined) return original.apply(this, arguments as never)
-    return state.writeHead(this, original, statusCode, reason, headers)
+    if (decoration === undefined || decoration.previous !== undefined) return original.apply(this, arguments as never)
+    return writeHeadDecorated(this, decoration, original, arguments)
   } as WriteHead & { [HOOK]?: true }
   writeHead[HOOK] = true
   proto.writeHead = writeHead
@@ -231,109 +186,74 @@ function hookWriteHead(): void {
 
 /**
  * For a response whose `writeHead` is not the one on `ServerResponse.prototype` (another kind of
- * response, or one whose `writeHead` was replaced on the response by someone else first):
- * corsa's goes on the response itself, in front of it.
+ * response, or one whose `writeHead` was replaced by someone else first): corsa's goes on the
+ * response itself, in front of it.
  */
-function ownWriteHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
-  const state = this[STATE]!
-  return state.writeHead(this, state.previous!, statusCode, reason, headers)
-}
-
-function one(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value
+function ownWriteHead(this: Decorated): ServerResponse {
+  const decoration = this[DECORATION]!
+  return writeHeadDecorated(this, decoration, decoration.previous!, arguments)
 }
 
 /** What runs after corsa for an actual request: `next()` for a middleware, the listener for `withCors`. */
 type Then = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
 
+/** Policies already warned about being skipped under another one (development only). */
+const warnedSkipped = new WeakSet<CorsEngine<IncomingMessage>>()
+
 /**
- * The decision for one request: answers a preflight (status, headers, empty body, then
- * `res.end()`), or decorates the actual response and calls `then`.
+ * One request: reads the method and headers, asks the engine, and answers the preflight or
+ * decorates the response and calls `then`.
  */
-function handle(policy: Policy, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
-  // A response that a corsa middleware already decorates (nested routers, applied twice):
-  // the first one decides, as the outer `withCors` does in the core.
-  if (res[STATE] !== undefined || res.headersSent) return then(req, res, next)
-  const origin = req.headers.origin
-  const engine = policy.engine
-  const allowed = origin === undefined ? engine.anyOrigin : engine.allowOrigin(origin, req)
-  if (typeof allowed === 'boolean') decide(policy, req, res, origin, allowed, then, next)
-  else {
-    allowed.then(
-      (yes) => decide(policy, req, res, origin, yes, then, next),
-      () => decide(policy, req, res, origin, false, then, next),
-    )
+function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
+  const earlier = res[DECORATION]
+  if (earlier !== undefined || res.headersSent) {
+    // Nested routers: the first corsa to see a request decides it (as the outer withCors does in
+    // the core); a second, different policy is skipped, which development mode says once.
+    if (earlier !== undefined && earlier.engine !== engine && process.env.NODE_ENV !== 'production' && !warnedSkipped.has(engine)) {
+      warnedSkipped.add(engine)
+      console.warn(
+        `corsa: ${req.method} ${req.url} is already decorated by an earlier cors() policy, so a second, different policy on this path is skipped: the first one decides. Give each path one policy (see docs/node.md, "One policy per request").`,
+      )
+    }
+    return then(req, res, next)
   }
+  const method = req.method ?? ''
+  const headers = req.headers
+  const options = method === 'OPTIONS'
+  const verdict = engine.decide(method, headers.origin, options ? single(headers[ACRM]) : undefined, options ? single(headers[ACRH]) : undefined, req)
+  if (!(verdict instanceof Promise)) return apply(engine, verdict, req, res, then, next)
+  verdict.then((settled) => {
+    // A late decision (a timeout middleware answered first, the client went away) does nothing.
+    if (res.headersSent || res.writableEnded || res.destroyed) return
+    apply(engine, settled, req, res, then, next)
+  })
 }
 
-function decide(
-  policy: Policy,
-  req: IncomingMessage,
-  res: Decorated,
-  origin: string | undefined,
-  allowed: boolean,
-  then: Then,
-  next: () => void,
-): void {
-  if (req.method === 'OPTIONS') {
-    const requestMethod = one(req.headers[ACRM])
-    if (isPreflight(req.method, origin, requestMethod)) return preflight(policy, req, res, origin!, allowed, requestMethod!)
-  }
-  const engine = policy.engine
+function apply(engine: CorsEngine<IncomingMessage>, verdict: CorsVerdict, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
+  if (verdict.kind === 'preflight') return answerPreflight(verdict, res)
   const writeHead = res.writeHead as WriteHead & { [HOOK]?: true }
   const own = !writeHead[HOOK]
-  const state = new State(engine, allowed, engine.anyOrigin ? '*' : origin!, own ? writeHead : undefined)
-  res[STATE] = state
-  state.start(res)
+  res[DECORATION] = { verdict, engine, previous: own ? writeHead : undefined }
+  applyActual(verdict, res)
   if (own) res.writeHead = ownWriteHead as ServerResponse['writeHead']
   then(req, res, next)
 }
 
-/** Longest request (origin, method, requested headers) whose preflight answer is kept, and how many are kept. */
-const ANSWER_KEY_LIMIT = 1024
-const ANSWERS_KEPT = 100
-
-/**
- * A compiled policy, and the preflight answers it gave lately: a browser sends the same few
- * preflights again and again, and the engine's answer depends only on what it is given, so an
- * answer given once is sent again without working it out (bounded: long requests are never
- * kept, and the whole store is dropped when full).
- */
-class Policy {
-  private readonly answers = new Map<string, PreflightAnswer>()
-
-  constructor(readonly engine: CorsEngine<IncomingMessage>) {}
-
-  preflight(origin: string, allowed: boolean, method: string, requestHeaders: string | null): PreflightAnswer {
-    // Lengths make the key unambiguous whatever the values hold.
-    const key = `${allowed ? 'y' : 'n'}${origin.length}:${origin}${method.length}:${method}${requestHeaders === null ? '' : `:${requestHeaders}`}`
-    if (key.length > ANSWER_KEY_LIMIT) return this.engine.preflight(origin, allowed, method, requestHeaders)
-    let answer = this.answers.get(key)
-    if (answer === undefined) {
-      answer = this.engine.preflight(origin, allowed, method, requestHeaders)
-      if (this.answers.size >= ANSWERS_KEPT) this.answers.clear()
-      this.answers.set(key, answer)
-    }
-    return answer
-  }
-}
-
-function preflight(policy: Policy, req: IncomingMessage, res: ServerResponse, origin: string, allowed: boolean, requestMethod: string): void {
-  const answer = policy.preflight(origin, allowed, requestMethod, one(req.headers[ACRH]) ?? null)
-  // corsa owns every Access-Control-* header of a preflight answer; Vary is merged into one already there.
-  let vary = false
+/** Sends a preflight answer: its status and headers (Vary merged into one already set), an empty body. */
+function answerPreflight(verdict: PreflightVerdict, res: ServerResponse): void {
+  let vary: string | undefined
   for (const name of res.getHeaderNames()) {
-    if (name.startsWith('access-control-')) res.removeHeader(name)
-    else if (name === 'vary') vary = true
+    // corsa owns every Access-Control-* header of a preflight answer.
+    if (name.startsWith(ACCESS_CONTROL_PREFIX)) res.removeHeader(name)
+    else if (name === 'vary') vary = joined(res.getHeader(name))
   }
-  res.statusCode = answer.status
-  const headers = answer.headers
+  res.statusCode = verdict.status
+  const headers = verdict.headers
   for (const name in headers) {
-    const value = headers[name]!
-    const merged = vary && name === 'vary' ? mergeVary(text(res.getHeader(name)), value) : value
-    if (merged !== undefined) res.setHeader(name, merged)
+    const value = name === 'vary' && vary !== undefined ? mergeVary(vary, headers[name]!) : headers[name]
+    if (value !== undefined) res.setHeader(name, value)
   }
-  res.setHeader('content-length', '0')
+  // No body: Node sends no Content-Length on a 204 (RFC 9110 §8.6) and `0` on a 2xx that may have one.
   res.end()
 }
 
@@ -358,9 +278,9 @@ const callNext: Then = (_req, _res, next) => next()
 export function cors(options?: NodeCorsOptions<'*'>): CorsMiddleware
 export function cors<const O extends NodeOriginOption>(options: NodeCorsOptions<O>): CorsMiddleware
 export function cors(options?: object): CorsMiddleware {
-  const policy = new Policy(compile(options))
+  const engine = compileCors<IncomingMessage>(options)
   hookWriteHead()
-  return (req, res, next) => handle(policy, req, res, callNext, next)
+  return (req, res, next) => handle(engine, req, res, callNext, next)
 }
 
 function defaultOnError(error: unknown, _req: IncomingMessage, res: ServerResponse): void {
@@ -401,7 +321,7 @@ export function withCors<Req extends IncomingMessage, Res extends ServerResponse
   listener: (req: Req, res: Res) => unknown,
   options?: WithCorsOptions<NodeOriginOption, Req, Res>,
 ): (req: Req, res: Res) => void {
-  const policy = new Policy(compile(options))
+  const engine = compileCors<IncomingMessage>(options, { extra: { onError: functionOption } })
   hookWriteHead()
   const onError = (options?.onError ?? defaultOnError) as (error: unknown, req: Req, res: Res) => void
   const fail = (error: unknown, req: Req, res: Res) => {
@@ -414,12 +334,14 @@ export function withCors<Req extends IncomingMessage, Res extends ServerResponse
   const run = ((req: Req, res: Res) => {
     try {
       const result = listener(req, res)
-      if (result instanceof Promise) result.catch((error: unknown) => fail(error, req, res))
+      if (typeof (result as PromiseLike<unknown> | null)?.then === 'function') {
+        Promise.resolve(result).catch((error: unknown) => fail(error, req, res))
+      }
     } catch (error) {
       fail(error, req, res)
     }
   }) as unknown as Then
-  return (req, res) => handle(policy, req, res, run, noop)
+  return (req, res) => handle(engine, req, res, run, noop)
 }
 
 const noop = () => {}

@@ -1,0 +1,20 @@
+/**
+ * The engine behind every corsa face, for adapter authors: `compileCors(options)` once, then
+ * `engine.decide(method, origin, requestMethod, requestHeaders, request)` per request, and apply
+ * the verdict in the framework's own idiom. No `Request` needs to be built.
+ *
+ * @packageDocumentation
+ */
+import { usePublicSuffixList } from './origins.js'
+import { isPublicSuffix } from './public-suffix.js'
+
+// Faces get wildcard patterns checked against the full Public Suffix List.
+usePublicSuffixList(isPublicSuffix)
+
+export { compileCors } from './policy.js'
+export type { ActualReason, ActualVerdict, CorsEngine, CorsVerdict, PreflightReason, PreflightVerdict } from './policy.js'
+export { functionOption } from './config.js'
+export type { CorsConfig, FaceOptions } from './config.js'
+export { ACCESS_CONTROL_PREFIX, ACEH, ACRH, ACRM, mergeVary } from './fetch-rules.js'
+export { CorsConfigError } from './errors.js'
+export type { CorsConfigProblem, CorsConfigReason } from './errors.js'

@@ -1,0 +1,218 @@
+import { type CorsConfig, type FaceOptions, readConfig } from './config.js'
+import {
+  ACAC,
+  ACAH,
+  ACAM,
+  ACAO,
+  ACEH,
+  ACMA,
+  ALWAYS_ALLOWED_HEADERS,
+  isToken,
+  MAX_METHOD_LENGTH,
+  parseRequestHeaders,
+  PREFLIGHT_VARY,
+  SAFELISTED_METHODS,
+} from './fetch-rules.js'
+import { MAX_ORIGIN_LENGTH, matchOrigin, splitOrigin } from './origins.js'
+
+/** Why an actual request's response gets the headers it gets. */
+export type ActualReason = 'not-cors' | 'any-origin' | 'origin-allowed' | 'origin-not-allowed'
+/** Why a preflight gets the answer it gets. */
+export type PreflightReason = 'preflight-allowed' | 'origin-not-allowed' | 'method-not-allowed' | 'header-not-allowed'
+
+/**
+ * The plan for an actual request's response. A face applies it in its own idiom: set each of
+ * `headers`, remove every other `Access-Control-*` header the response has (corsa owns them),
+ * and merge `Origin` into `Vary` when `varyOrigin`.
+ */
+export interface ActualVerdict {
+  readonly kind: 'actual'
+  /** Whether a script on the request's origin may read the response. */
+  readonly allowed: boolean
+  readonly reason: ActualReason
+  /** The `Access-Control-*` headers to set (lower-case names). Shared between requests: never change it. */
+  readonly headers: Readonly<Record<string, string>>
+  /** Whether to merge `Origin` into the response's `Vary` (every policy but a pure `'*'`). */
+  readonly varyOrigin: boolean
+  /**
+   * `exposeHeaders: '*'` with credentials, where a literal `*` means nothing: set
+   * `Access-Control-Expose-Headers` to the response's own header names (but `Set-Cookie` and
+   * `Access-Control-*`).
+   */
+  readonly exposeResponseHeaders: boolean
+}
+
+/** The answer to a preflight: send `status` with `headers` (merging `Vary` into one already set) and an empty body. */
+export interface PreflightVerdict {
+  readonly kind: 'preflight'
+  /** Whether the browser will go on with the actual request. */
+  readonly allowed: boolean
+  readonly reason: PreflightReason
+  readonly status: number
+  /** Every header of the answer, `vary` included (lower-case names). Shared between requests: never change it. */
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** What corsa decided for one request. */
+export type CorsVerdict = ActualVerdict | PreflightVerdict
+
+/**
+ * A compiled policy: everything `cors()` could work out once, and {@link CorsEngine.decide},
+ * which every face calls with the strings it reads from a request.
+ */
+export interface CorsEngine<Req = Request> {
+  /**
+   * Decides one request from the strings a face reads: its method, `Origin`, and, for `OPTIONS`
+   * only, `Access-Control-Request-Method` and `Access-Control-Request-Headers` (pass `null` or
+   * `undefined` for a header that is absent). `request` goes to an origin predicate. A Promise
+   * only when the predicate returns one.
+   */
+  decide(
+    method: string,
+    origin: string | null | undefined,
+    requestMethod: string | null | undefined,
+    requestHeaders: string | null | undefined,
+    request: Req,
+  ): CorsVerdict | Promise<CorsVerdict>
+  /** The checked options, for `explain()`. */
+  readonly config: CorsConfig
+  /** `origin: '*'`: `Access-Control-Allow-Origin: *` on every response and no `Vary: Origin`. */
+  readonly anyOrigin: boolean
+  /** Whether a requested header name (lower case) is allowed. */
+  headerAllowed(name: string): boolean
+  /** Whether a requested method is allowed (byte for byte; GET, HEAD and POST always are, as in browsers). */
+  methodAllowed(method: string): boolean
+}
+
+/** How many verdicts built per request are kept for reuse (browsers send the same few again and again). */
+const VERDICTS_KEPT = 256
+/** A preflight whose origin, method and requested headers are longer than this together is never kept. */
+const MAX_KEPT_PREFLIGHT_KEY = 1024
+
+/** A bounded store: emptied when full, so an attacker cycling keys costs memory for at most `VERDICTS_KEPT` of them. */
+function keep<V>(store: Map<string, V>, key: string, value: V): V {
+  if (store.size >= VERDICTS_KEPT) store.clear()
+  store.set(key, value)
+  return value
+}
+
+/**
+ * Checks the options and compiles them into a {@link CorsEngine}. Every configuration mistake
+ * throws one `CorsConfigError` that lists them all, with what to write instead.
+ */
+export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions): CorsEngine<Req> {
+  const config = readConfig(options, face)
+  const { origins, predicate, credentials, allowMethods, allowHeaders, exposeHeaders } = config
+  const anyOrigin = !origins && !predicate
+  const configuredHeaders = new Set(allowHeaders === '*' ? [] : allowHeaders.map((name) => name.toLowerCase()))
+  // A list also names the headers browsers may ask for by value, which are always allowed.
+  const allowHeadersValue =
+    allowHeaders === '*' ? '' : [...allowHeaders, ...ALWAYS_ALLOWED_HEADERS.filter((name) => !configuredHeaders.has(name))].join(', ')
+  const allowMethodsValue = allowMethods === '*' ? '*' : allowMethods.join(', ')
+  const maxAgeValue = config.maxAge === undefined ? '' : `${config.maxAge}`
+  // A literal '*' exposes everything only without credentials; with them, each response lists its own names.
+  const exposeResponseHeaders = exposeHeaders === '*' && credentials
+  const exposeValue = exposeHeaders === '*' ? (credentials ? '' : '*') : exposeHeaders.join(', ')
+
+  const headerAllowed = (name: string) => allowHeaders === '*' || configuredHeaders.has(name) || ALWAYS_ALLOWED_HEADERS.includes(name)
+  const methodAllowed = (method: string) =>
+    method.length <= MAX_METHOD_LENGTH && (SAFELISTED_METHODS.includes(method) || (allowMethods === '*' ? isToken(method) : allowMethods.includes(method)))
+
+  // Actual requests: every verdict but one that echoes a matched pattern's origin is built here, once.
+  const actual = (allowed: boolean, reason: ActualReason, allowOrigin?: string): ActualVerdict => {
+    const headers: Record<string, string> = {}
+    if (allowed) {
+      headers[ACAO] = allowOrigin!
+      if (credentials) headers[ACAC] = 'true'
+      if (exposeValue) headers[ACEH] = exposeValue
+    }
+    return { kind: 'actual', allowed, reason, headers, varyOrigin: !anyOrigin, exposeResponseHeaders: allowed && exposeResponseHeaders }
+  }
+  const anyOriginVerdict = actual(true, 'any-origin', '*')
+  const notCorsVerdict = actual(false, 'not-cors')
+  const refusedVerdict = actual(false, 'origin-not-allowed')
+  const exactVerdicts = new Map<string, ActualVerdict>()
+  for (const origin of origins?.exact ?? []) exactVerdicts.set(origin, actual(true, 'origin-allowed', origin))
+  const matchedVerdicts = new Map<string, ActualVerdict>()
+  const allowedVerdict = (origin: string) =>
+    exactVerdicts.get(origin) ?? matchedVerdicts.get(origin) ?? keep(matchedVerdicts, origin, actual(true, 'origin-allowed', origin))
+
+  // Preflights: the refusal is built once; an allowed answer depends on what was asked, and is kept.
+  const status = config.preflightStatus
+  const refusedPreflight: PreflightVerdict = { kind: 'preflight', allowed: false, reason: 'origin-not-allowed', status, headers: { vary: PREFLIGHT_VARY } }
+  const preflights = new Map<string, PreflightVerdict>()
+  const preflight = (origin: string, method: string, requestHeaders: string | null | undefined): PreflightVerdict => {
+    // Lengths first: a 1 MB header is never hashed. Lengths in the key make it unambiguous.
+    const keepable = origin.length + method.length + (requestHeaders?.length ?? 0) <= MAX_KEPT_PREFLIGHT_KEY
+    const key = keepable ? `${origin.length}:${origin}${method.length}:${method}${requestHeaders ?? ''}` : ''
+    const kept = keepable ? preflights.get(key) : undefined
+    if (kept) return kept
+    const requested = parseRequestHeaders(requestHeaders ?? null)
+    const methodOk = methodAllowed(method)
+    const headersOk = requested !== undefined && requested.every(headerAllowed)
+    const headers: Record<string, string> = {}
+    headers[ACAO] = anyOrigin ? '*' : origin
+    if (credentials) headers[ACAC] = 'true'
+    // Methods and headers are sent even when refused, so that the browser's message names what is missing.
+    // A literal '*' is a wildcard only without credentials; with them, the request's own method goes back.
+    const methodsValue = allowMethods !== '*' || !credentials ? allowMethodsValue : methodOk ? method : ''
+    if (methodsValue) headers[ACAM] = methodsValue
+    // '*' never covers Authorization and is literal with credentials: then the requested names go back.
+    const headersValue =
+      allowHeaders !== '*' ? allowHeadersValue : credentials || requested?.includes('authorization') ? (requested?.join(', ') ?? '') : '*'
+    if (headersValue) headers[ACAH] = headersValue
+    if (methodOk && headersOk && maxAgeValue) headers[ACMA] = maxAgeValue
+    headers.vary = PREFLIGHT_VARY
+    const reason = !methodOk ? 'method-not-allowed' : !headersOk ? 'header-not-allowed' : 'preflight-allowed'
+    const verdict: PreflightVerdict = { kind: 'preflight', allowed: reason === 'preflight-allowed', reason, status, headers }
+    return keepable ? keep(preflights, key, verdict) : verdict
+  }
+
+  const verdict = (allowed: boolean, origin: string, isPreflight: boolean, requestMethod: string, requestHeaders: string | null | undefined) =>
+    isPreflight
+      ? allowed
+        ? preflight(origin, requestMethod, requestHeaders)
+        : refusedPreflight
+      : allowed
+        ? anyOrigin
+          ? anyOriginVerdict
+          : allowedVerdict(origin)
+        : refusedVerdict
+
+  return {
+    config,
+    anyOrigin,
+    headerAllowed,
+    methodAllowed,
+    decide(method, origin, requestMethod, requestHeaders, request) {
+      // https://fetch.spec.whatwg.org/#cors-preflight-fetch: OPTIONS with Origin and Access-Control-Request-Method.
+      if (origin == null) return anyOrigin ? anyOriginVerdict : notCorsVerdict
+      const isPreflight = method === 'OPTIONS' && requestMethod != null
+      if (anyOrigin) return isPreflight ? preflight(origin, requestMethod, requestHeaders) : anyOriginVerdict
+      // Checking the length first keeps a 1 MB Origin from being hashed.
+      if (origin.length > MAX_ORIGIN_LENGTH) return isPreflight ? refusedPreflight : refusedVerdict
+      const exact = exactVerdicts.get(origin)
+      if (exact !== undefined && !isPreflight) return exact
+      if (exact !== undefined || (origins !== undefined && matchOrigin(origins, origin))) {
+        return verdict(true, origin, isPreflight, requestMethod!, requestHeaders)
+      }
+      if (!predicate || origin === 'null' || !splitOrigin(origin)) {
+        return isPreflight ? refusedPreflight : refusedVerdict
+      }
+      // The predicate sees only well-formed origins; a throw or a rejection refuses.
+      let answer: unknown
+      try {
+        answer = predicate(origin, request as never)
+      } catch {
+        return isPreflight ? refusedPreflight : refusedVerdict
+      }
+      if (typeof (answer as PromiseLike<unknown> | null)?.then === 'function') {
+        return Promise.resolve(answer).then(
+          (value: unknown) => verdict(value === true, origin, isPreflight, requestMethod!, requestHeaders),
+          () => verdict(false, origin, isPreflight, requestMethod!, requestHeaders),
+        )
+      }
+      return verdict(answer === true, origin, isPreflight, requestMethod!, requestHeaders)
+    },
+  }
+}
