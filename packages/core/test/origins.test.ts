@@ -127,7 +127,13 @@ describe('patterns (design 13)', () => {
 
 describe("'*' in a list", () => {
   test("'*' inside a list is a CorsConfigError: it would make the rest of the list meaningless", () => {
-    expect(() => cors({ origin: ['https://a.example.com', '*'] })).toThrow("write origin: '*' alone")
+    let message = ''
+    try {
+      cors({ origin: ['https://a.example.com', '*'] })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toContain("write origin: '*' alone")
   })
 })
 

@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import { CorsConfigError } from '@corsa/core'
 import type { CorsOptions } from '@corsa/core'
-import { ACRH, ACRM, compileCors, decorateResponse, isPreflight, mergeVary, preflightResponse } from '@corsa/core/engine'
+import { ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
+import { decorateResponse, preflightResponse } from '@corsa/core/fetch'
 import type { Context, MiddlewareHandler } from 'hono'
 
 export { CorsConfigError }
@@ -91,35 +91,41 @@ function originPredicate(fn: HonoOriginFunction, credentials: boolean) {
 export function cors(options?: HonoCorsOptions<'*'>): MiddlewareHandler
 export function cors<const O extends HonoOriginOption>(options: HonoCorsOptions<O>): MiddlewareHandler
 export function cors(options: Record<string, unknown> = {}): MiddlewareHandler {
-  if (typeof options.allowMethods === 'function') {
-    throw new CorsConfigError('allowMethods', "as a function is hono/cors's: write a list, and use one cors() per route for different lists")
+  if (typeof options?.allowMethods === 'function') {
+    throw new CorsConfigError([
+      {
+        option: 'allowMethods',
+        reason: 'invalid',
+        message: "as a function is hono/cors's: write a list, and use one cors() per route for different lists",
+      },
+    ])
   }
-  const origin = options.origin
+  const origin = options?.origin
   const engine = compileCors<Context>(
-    typeof origin === 'function' ? { ...options, origin: originPredicate(origin as HonoOriginFunction, !!options.credentials) } : options,
+    typeof origin === 'function' ? { ...options, origin: originPredicate(origin as HonoOriginFunction, options.credentials === true) } : options,
   )
   return async function corsa(c, next) {
     const headers = c.req.raw.headers
-    const requestOrigin = headers.get('origin')
-    const verdict = requestOrigin === null ? engine.anyOrigin : engine.allowOrigin(requestOrigin, c)
-    const allowed = typeof verdict === 'boolean' ? verdict : await verdict
-    const requestMethod = headers.get(ACRM)
-    if (isPreflight(c.req.method, requestOrigin, requestMethod)) {
-      const answer = preflightResponse(engine.preflight(requestOrigin!, allowed, requestMethod!, headers.get(ACRH)))
+    const method = c.req.method
+    const options = method === 'OPTIONS'
+    const decided = engine.decide(method, headers.get('origin'), options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, c)
+    const verdict = decided instanceof Promise ? await decided : decided
+    if (verdict.kind === 'preflight') {
+      const answer = preflightResponse(verdict)
       // Headers earlier middleware set with c.header() are kept, but Access-Control-* are corsa's.
-      for (const [name, value] of c.res.headers) {
+      c.res.headers.forEach((value, name) => {
         if (name === 'vary') answer.headers.set(name, mergeVary(value, answer.headers.get(name)!) ?? value)
-        else if (!name.startsWith('access-control-') && name !== 'content-type' && name !== 'content-length') {
+        else if (!name.startsWith(ACCESS_CONTROL_PREFIX) && name !== 'content-type' && name !== 'content-length') {
           answer.headers.append(name, value)
         }
-      }
+      })
       c.res = undefined
       c.res = answer
       return answer
     }
     await next()
     const response = c.res
-    const decorated = decorateResponse(engine, response, requestOrigin, allowed)
+    const decorated = decorateResponse(verdict, response)
     if (decorated !== response) {
       // Immutable headers (a Response.redirect() or a fetch() result): the rebuilt copy goes
       // in as it is, without Hono copying the old headers back over it.

@@ -1,6 +1,8 @@
 import type { CorsOptions, OriginOption } from '@corsa/core'
-import { ACRH, ACRM, compileCors, decorateResponse, isPreflight, preflightResponse } from '@corsa/core/engine'
-import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server'
+import { compileCors } from '@corsa/core/engine'
+import { decideRequest, decorateResponse, preflightResponse } from '@corsa/core/fetch'
+// With the extension: plain Node ESM resolves `next/server.js`, not `next/server`.
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server.js'
 
 type MaybePromise<T> = T | Promise<T>
 
@@ -39,14 +41,9 @@ export function corsProxy<const O extends OriginOption<NextRequest> = '*'>(
 ): CorsProxy {
   const engine = compileCors<NextRequest>(options)
   return async (request, event) => {
-    const headers = request.headers
-    const origin = headers.get('origin')
-    const method = headers.get(ACRM)
-    const allowed = origin === null ? engine.anyOrigin : await engine.allowOrigin(origin, request)
-    if (isPreflight(request.method, origin, method)) {
-      return preflightResponse(engine.preflight(origin!, allowed, method!, headers.get(ACRH)))
-    }
+    const verdict = await decideRequest(engine as never, request)
+    if (verdict.kind === 'preflight') return preflightResponse(verdict)
     const response = (proxy && (await proxy(request, event))) || NextResponse.next()
-    return decorateResponse(engine, response, origin, allowed)
+    return decorateResponse(verdict, response)
   }
 }

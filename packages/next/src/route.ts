@@ -1,6 +1,6 @@
 import { withCors as withCorsFetch, type OriginOption, type WithCorsOptions } from '@corsa/core'
-import { unstable_rethrow } from 'next/navigation'
-import type { NextRequest } from 'next/server'
+import { unstable_rethrow } from 'next/navigation.js'
+import type { NextRequest } from 'next/server.js'
 
 type MaybePromise<T> = T | Promise<T>
 

@@ -138,7 +138,7 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
     if (problem) problems.add(name, 'invalid', problem)
   }
 
-  const credentials = o.credentials ?? false
+  const credentials = o.credentials === undefined ? false : o.credentials
   if (typeof credentials !== 'boolean') {
     const instead = credentials === 'false' || credentials === 0 ? 'false' : 'true'
     problems.add('credentials', 'invalid', `must be true or false, not ${describeValue(credentials)}: write credentials: ${instead}`, instead)
@@ -173,7 +173,8 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
   const methods = readList(problems, 'allowMethods', o.allowMethods, ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'], (m) =>
     FORBIDDEN_METHODS.includes(m.toUpperCase()),
   )
-  const allowMethods = methods === '*' ? methods : methods.map((m) => (NORMALIZED_METHODS.includes(m.toUpperCase()) ? m.toUpperCase() : m))
+  const allowMethods =
+    methods === '*' ? methods : methods.filter((m) => typeof m === 'string').map((m) => (NORMALIZED_METHODS.includes(m.toUpperCase()) ? m.toUpperCase() : m))
   const allowHeaders = readList(problems, 'allowHeaders', o.allowHeaders, '*', (h) => isForbiddenRequestHeader(h.toLowerCase()))
   const exposeHeaders = readList(problems, 'exposeHeaders', o.exposeHeaders, [], (h) => FORBIDDEN_RESPONSE_HEADERS.includes(h.toLowerCase()))
   const maxAge = readInteger(problems, 'maxAge', o.maxAge, 0, 86400, 600)
