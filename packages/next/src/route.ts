@@ -1,5 +1,4 @@
 import { withCors as withCorsFetch, type OriginOption, type WithCorsOptions } from '@corsa/core'
-import { unstable_rethrow } from 'next/navigation.js'
 import type { NextRequest } from 'next/server.js'
 
 type MaybePromise<T> = T | Promise<T>
@@ -55,6 +54,20 @@ export function controlFlowResponse(error: unknown): Response | undefined {
   if (ACCESS_FALLBACK_STATUSES.has(status)) return new Response(null, { status })
 }
 
+/**
+ * Whether `error` is one of Next's own control-flow signals (dynamic rendering bail-outs,
+ * prerender interruptions, React's postpone), which must reach Next untouched, as
+ * `unstable_rethrow` from `next/navigation` would rethrow them. Tested against the real build:
+ * `next/navigation` itself cannot be imported here, because Next's bundler swaps it for another
+ * module in route handlers and plain Node ESM cannot resolve it without an extension.
+ */
+function isNextSignal(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  if ((error as { $$typeof?: unknown }).$$typeof === Symbol.for('react.postpone')) return true
+  const digest = (error as { digest?: unknown }).digest
+  return typeof digest === 'string' && /^(?:DYNAMIC_SERVER_USAGE|BAILOUT_TO_CLIENT_SIDE_RENDERING|HANGING_PROMISE_REJECTION|NEXT_)/.test(digest)
+}
+
 /** Next's own answer to an error a route handler throws: an empty 500, the error logged. */
 function internalServerError(error: unknown): Response {
   console.error(error)
@@ -91,7 +104,7 @@ export function withCors<H extends RouteHandler, const O extends OriginOption = 
     onError(error: unknown, request: Request) {
       const response = controlFlowResponse(error)
       if (response) return response
-      unstable_rethrow(error)
+      if (isNextSignal(error)) throw error
       return onError(error, request)
     },
   } as WithCorsOptions<O>) as unknown as CorsRouteHandler<H>
