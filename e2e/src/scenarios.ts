@@ -1,12 +1,11 @@
 /**
  * Every behaviour of the design that a browser can observe, as scenarios: a page on one origin,
- * fetches to an API served with one policy, and what each engine must let the page read or refuse.
- * Where engines differ, the expectation says what each engine did (`o.engine`), with a comment.
+ * fetches to an API served with one policy, and what Chromium must let the page read or refuse.
  */
 import { expect } from 'vitest'
-import { SHARED_CACHE_CONTROL, STREAM_CHUNKS, STREAM_GAP_MS, UPSTREAM } from './app.ts'
+import { STREAM_CHUNKS, STREAM_GAP_MS, UPSTREAM } from './app.ts'
 import type { Cause } from './causes.ts'
-import { type Profile, REFUSAL_ERROR } from './engine.ts'
+import type { Profile } from './chromium.ts'
 import type { Observation, Step, StepResult } from './run.ts'
 import type { PageKey, PolicyName, Recorded } from './world.ts'
 
@@ -20,10 +19,8 @@ export interface Scenario {
   /** Browser profile; `fresh` by default. */
   profile?: Profile
   steps: Step[]
-  /** For a refusal: the cause that the engine's console and corsa's `explain()` must both name. */
+  /** For a refusal: the cause that Chromium's console and corsa's `explain()` must both name. */
   refused?: Cause
-  /** The refused request to explain; the last one the server saw by default. */
-  explainRequest?(o: Observation): Recorded | undefined
   /** Checks what the page read and what the server saw. */
   check(o: Observation): void
   /** Extra facts for the docs table, taken from the observation. */
@@ -42,14 +39,10 @@ const readable = (r: StepResult | undefined, status = 200) => {
   expect(r?.error).toBeUndefined()
   expect(r?.status).toBe(status)
 }
-/** Step `i` was refused by CORS: the page's fetch() rejected with the engine's TypeError. */
-const refused = (o: Observation, i = 0) => {
-  expect(o.steps[i]?.ok).toBe(false)
-  expect(o.steps[i]?.error).toBe(REFUSAL_ERROR[o.engine])
+const refused = (r: StepResult | undefined) => {
+  expect(r?.ok).toBe(false)
+  expect(r?.error).toBe('TypeError: Failed to fetch')
 }
-/** A fetch past the browser's own HTTP cache (only a shared cache can answer it from a copy). */
-const NO_STORE = { cache: 'no-store' } as const
-const origin = (r: Recorded | undefined) => r?.headers.origin?.replace(/:\d+$/, '')
 const body = (r: StepResult | undefined) => JSON.parse(r?.body ?? 'null') as Record<string, unknown>
 const cookieNames = (o: Observation, i: number) =>
   String(body(o.steps[i]).cookie ?? '')
@@ -92,7 +85,7 @@ export const scenarios: Scenario[] = [
     steps: [data()],
     refused: 'origin',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(o.requests).toHaveLength(1)
       expect(o.requests[0]?.status).toBe(200)
       expect(o.requests[0]?.responseHeaders['access-control-allow-origin']).toBeUndefined()
@@ -133,7 +126,7 @@ export const scenarios: Scenario[] = [
     steps: [data(JSON_PUT)],
     refused: 'origin',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(preflights(o)).toHaveLength(1)
       expect(actuals(o)).toHaveLength(0)
     },
@@ -146,7 +139,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ method: 'DELETE' })],
     refused: 'method',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(actuals(o)).toHaveLength(0)
     },
   },
@@ -158,7 +151,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ method: 'patch', headers: { 'content-type': 'application/json' }, body: '{}' })],
     refused: 'method',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(preflights(o)[0]?.headers['access-control-request-method']).toBe('patch')
     },
   },
@@ -170,7 +163,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ headers: { 'X-Other': '1' } })],
     refused: 'header',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(actuals(o)).toHaveLength(0)
     },
   },
@@ -207,7 +200,7 @@ export const scenarios: Scenario[] = [
     steps: [{ url: (u) => u.api('/options'), init: { method: 'OPTIONS' } }],
     refused: 'method',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(actuals(o)).toHaveLength(0)
     },
   },
@@ -231,7 +224,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ headers: { Authorization: 'Bearer token' } })],
     refused: 'header',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
     },
   },
   {
@@ -306,7 +299,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ credentials: 'include' })],
     refused: 'credentials',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
     },
   },
   {
@@ -317,7 +310,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ credentials: 'include' })],
     refused: 'credentials',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
     },
   },
   {
@@ -328,7 +321,7 @@ export const scenarios: Scenario[] = [
     steps: [data({ ...JSON_PUT, credentials: 'include' })],
     refused: 'credentials',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(actuals(o)).toHaveLength(0)
     },
   },
@@ -376,7 +369,7 @@ export const scenarios: Scenario[] = [
     [
       ['max-age-600', 'max-age-600', 'maxAge: 600 caches the preflight: a second PUT to the same URL sends none', 1, false],
       ['max-age-0', 'max-age-0', 'maxAge: 0 disables the preflight cache: every PUT is preflighted', 2, false],
-      ['max-age-unset', 'list', "without maxAge the browser caches a preflight for its default (5 seconds): two PUTs in a row send one", 1, false],
+      ['max-age-unset', 'list', "without maxAge Chromium caches a preflight for its default 5 seconds", 1, false],
       ['max-age-per-url', 'max-age-600', 'the preflight cache is per URL: another query string is preflighted again', 2, true],
     ] as const
   ).map(
@@ -402,7 +395,7 @@ export const scenarios: Scenario[] = [
   ),
   {
     id: 'preflight-status-200',
-    title: 'preflightStatus: 200 answers preflights with 200, which browsers accept',
+    title: 'preflightStatus: 200 answers preflights with 200, which Chromium accepts',
     policy: 'status-200',
     page: 'app',
     steps: [data(JSON_PUT)],
@@ -440,7 +433,7 @@ export const scenarios: Scenario[] = [
       steps: [data()],
       refused: 'origin',
       check(o) {
-        refused(o)
+        refused(o.steps[0])
       },
     }),
   ),
@@ -462,7 +455,7 @@ export const scenarios: Scenario[] = [
     steps: [data()],
     refused: 'origin',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
     },
   },
   {
@@ -473,7 +466,7 @@ export const scenarios: Scenario[] = [
     steps: [data()],
     refused: 'origin',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
     },
   },
   // The null origin.
@@ -497,7 +490,7 @@ export const scenarios: Scenario[] = [
     steps: [data(undefined, { sandboxed: true })],
     refused: 'origin',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(o.requests[0]?.headers.origin).toBe('null')
     },
   },
@@ -540,7 +533,7 @@ export const scenarios: Scenario[] = [
     steps: [{ url: (u) => u.api(`/redirect?to=${encodeURIComponent(u.api('/data', { host: 'api2.test' }))}`) }],
     refused: 'origin',
     check(o) {
-      refused(o)
+      refused(o.steps[0])
       expect(o.requests.map((r) => r.headers.origin === 'null')).toEqual([false, true])
     },
   },
@@ -618,85 +611,10 @@ export const scenarios: Scenario[] = [
     },
     note: (o) => `2 fetches (2 origins), ${o.requests.length} reached the server`,
   },
-  // A shared cache (nginx, configured as a CDN) between the browser and corsa. Every fetch skips
-  // the browser's own cache (cache: 'no-store'), so that only the shared cache can answer from a copy.
-  {
-    id: 'shared-cache-vary',
-    title:
-      'behind a shared cache, a response cached for no origin or for one origin is never served to another: each origin reads its own copy (Vary: Origin)',
-    policy: 'list',
-    page: 'app',
-    steps: [
-      // A no-cors GET carries no Origin: the cache stores the copy for "no origin" first.
-      { url: (u) => u.cached('/shared'), init: { mode: 'no-cors', ...NO_STORE } },
-      { url: (u) => u.cached('/shared'), init: NO_STORE },
-      { url: (u) => u.cached('/shared'), init: NO_STORE, page: 'site' },
-      // Again from both origins: now the cache answers, each with its own copy.
-      { url: (u) => u.cached('/shared'), init: NO_STORE },
-      { url: (u) => u.cached('/shared'), init: NO_STORE, page: 'site' },
-    ],
-    check(o) {
-      expect(o.steps[0]).toMatchObject({ ok: true, type: 'opaque' })
-      for (const i of [1, 2, 3, 4]) {
-        readable(o.steps[i])
-        expect(o.steps[i]?.body).toBe('shared body')
-      }
-      // One request per variant reached corsa: no origin, app.test, app.example.test.
-      expect(o.requests.map(origin)).toEqual([undefined, 'https://app.test', 'https://app.example.test'])
-      expect(o.requests[0]?.responseHeaders['access-control-allow-origin']).toBeUndefined()
-      for (const r of o.requests) {
-        expect(r.responseHeaders['cache-control']).toBe(SHARED_CACHE_CONTROL)
-        expect(r.responseHeaders.vary).toMatch(/\borigin\b/i)
-      }
-    },
-    note: (o) => `5 fetches (no origin, 2 origins twice), ${o.requests.length} reached corsa; the repeats were cache hits with their own origin's copy`,
-  },
-  {
-    id: 'shared-cache-refused-first',
-    title: 'behind a shared cache, the copy cached for a refused origin (no Access-Control-Allow-Origin) is never served to an allowed one',
-    policy: 'list',
-    page: 'other',
-    steps: [
-      { url: (u) => u.cached('/shared'), init: NO_STORE },
-      { url: (u) => u.cached('/shared'), init: NO_STORE, page: 'app' },
-      { url: (u) => u.cached('/shared'), init: NO_STORE },
-    ],
-    refused: 'origin',
-    explainRequest: (o) => o.requests.find((r) => origin(r) === 'https://other.test'),
-    check(o) {
-      refused(o, 0)
-      readable(o.steps[1])
-      refused(o, 2)
-      // The refused origin's second fetch was a cache hit: only two requests reached corsa.
-      expect(o.requests.map(origin)).toEqual(['https://other.test', 'https://app.test'])
-      expect(o.requests[0]?.responseHeaders['access-control-allow-origin']).toBeUndefined()
-    },
-    note: (o) => `3 fetches (refused, allowed, refused again from the cache), ${o.requests.length} reached corsa`,
-  },
-  {
-    id: 'shared-cache-public',
-    title: "behind a shared cache, a public policy (origin '*') serves one cached copy to every origin, and to requests without one",
-    policy: 'public',
-    page: 'app',
-    steps: [
-      { url: (u) => u.cached('/shared'), init: NO_STORE },
-      { url: (u) => u.cached('/shared'), init: NO_STORE, page: 'other' },
-      { url: (u) => u.cached('/shared'), init: { mode: 'no-cors', ...NO_STORE }, page: 'site' },
-    ],
-    check(o) {
-      readable(o.steps[0])
-      readable(o.steps[1])
-      expect(o.steps[2]).toMatchObject({ ok: true, type: 'opaque' })
-      expect(o.requests).toHaveLength(1)
-      expect(o.requests[0]?.responseHeaders['access-control-allow-origin']).toBe('*')
-      expect(o.requests[0]?.responseHeaders.vary).toBeUndefined()
-    },
-    note: (o) => `3 fetches (2 origins, then no origin), ${o.requests.length} reached corsa`,
-  },
 ]
 
 /**
- * Controls: what the engines do with answers corsa never gives, from servers without corsa.
+ * Controls: what Chromium does with answers corsa never gives, from a server without corsa.
  * They prove that the suite's probes can see what corsa's scenarios assert is absent.
  */
 export const controls: Scenario[] = [
@@ -712,25 +630,5 @@ export const controls: Scenario[] = [
       expect(o.issues.map((i) => i.code)).toEqual(['DeprecationIssue: AuthorizationCoveredByWildcard'])
     },
     note: () => 'the request goes through; only DevTools complains',
-  },
-  {
-    id: 'control-shared-cache-poisoned',
-    title: 'control: behind the same shared cache, a server that echoes the origin without Vary: Origin gets its cache poisoned',
-    policy: 'public',
-    page: 'app',
-    withoutCorsa: 'a server without corsa: ACAO echoes the origin, Cache-Control: public, max-age=600, no Vary',
-    steps: [
-      { url: (u) => u.poisonable('/data'), init: NO_STORE },
-      { url: (u) => u.poisonable('/data'), init: NO_STORE, page: 'other' },
-    ],
-    refused: 'origin',
-    check(o) {
-      readable(o.steps[0])
-      // The cache served app.test's copy (Access-Control-Allow-Origin: https://app.test:<page>) to other.test.
-      refused(o, 1)
-      expect(o.requests.map(origin)).toEqual(['https://app.test'])
-      expect(o.requests[0]?.responseHeaders.vary).toBeUndefined()
-    },
-    note: (o) => `2 fetches (2 origins), ${o.requests.length} reached the server; the second origin got the first one's Access-Control-Allow-Origin`,
   },
 ]

@@ -77,7 +77,7 @@ export function applyActual(verdict: ActualVerdict, headers: Headers): void {
   // forEach, not for...of: as fast in Node and Bun, and four times faster in Deno.
   headers.forEach((value, name) => {
     if (name === 'vary') vary = value
-    else if (name.startsWith('access-control-')) (owned ??= []).push(name)
+    if (name.startsWith('access-control-')) (owned ??= []).push(name)
     // Each name comes once but Set-Cookie, which browsers never expose.
     else if (listNames && name !== 'set-cookie') (names ??= []).push(name)
   })

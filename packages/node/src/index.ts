@@ -83,8 +83,10 @@ function applyActual(verdict: ActualVerdict, res: ServerResponse): void {
   for (const name of res.getHeaderNames()) {
     if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
       if (!(name in set)) res.removeHeader(name)
-    } else if (name === 'vary') vary = joined(res.getHeader(name))
-    else if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
+      continue
+    }
+    if (name === 'vary') vary = joined(res.getHeader(name))
+    if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
   }
   for (const name in set) if (res.getHeader(name) !== set[name]) res.setHeader(name, set[name]!)
   if (names) res.setHeader(ACEH, names.join(', '))
@@ -156,7 +158,8 @@ function writeHeadDecorated(res: ServerResponse, decoration: Decoration, origina
   if ((statusCode | 0) < 200) return original.apply(res, args as never)
   const passed = typeof reason === 'string' ? headers : reason
   // A list may repeat a name (two Set-Cookie), which Node would collapse once setHeader was used: corsa moves lists itself.
-  if (!Array.isArray(passed) && !touchesCorsHeaders(passed)) {
+  // exposeHeaders '*' with credentials lists every name, those passed here included.
+  if (!decoration.verdict.exposeResponseHeaders && !Array.isArray(passed) && !touchesCorsHeaders(passed)) {
     applyActual(decoration.verdict, res)
     return original.apply(res, args as never)
   }
