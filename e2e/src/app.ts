@@ -6,6 +6,9 @@
 /** Headers of `/data` responses that scripts can read only when they are exposed. */
 export const DATA_HEADERS = { 'x-request-id': 'req-42', 'x-extra': 'extra' }
 
+/** `/shared`'s `Cache-Control`: a response any cache, shared ones included, may store. */
+export const SHARED_CACHE_CONTROL = 'public, max-age=600'
+
 /** Chunks of `/stream`, sent this far apart (ms). */
 export const STREAM_CHUNKS = ['one ', 'two ', 'three']
 export const STREAM_GAP_MS = 300
@@ -67,6 +70,9 @@ export async function app(request: Request, path: string, upstream: string): Pro
     }
     case '/cacheable':
       return new Response('cacheable body', { headers: { 'content-type': 'text/plain', 'cache-control': 'max-age=600' } })
+    case '/shared':
+      // For shared caches too (a CDN stores it): only corsa's Vary keeps one origin's copy from another.
+      return new Response('shared body', { headers: { 'content-type': 'text/plain', 'cache-control': SHARED_CACHE_CONTROL } })
     case '/options':
       if (request.method === 'OPTIONS') {
         return new Response('the application answered OPTIONS', { headers: { allow: 'GET, OPTIONS', 'cache-control': 'no-store' } })

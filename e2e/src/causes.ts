@@ -1,16 +1,21 @@
 /**
- * The cause of a refusal, as Chromium's console names it and as corsa's `explain()` names it,
- * so the suite can check that both point at the same thing.
+ * The cause of a refusal, as an engine's console names it (Chromium's and Firefox's; WebKit's is
+ * not reachable by automation) and as corsa's `explain()` names it, so the suite can check that
+ * both point at the same thing.
  */
 import { cors, type CorsDecision, explain } from '@corsa/core'
+import type { EngineName } from './engine.ts'
 import type { PolicyOptions, Recorded } from './world.ts'
 
 export type Cause = 'origin' | 'method' | 'header' | 'credentials'
 
-/** A cause and what it is about: the origin, method or header name (none for credentials). */
+/**
+ * A cause and what it is about: the origin, method or header name (empty for credentials);
+ * `undefined` when the engine's message does not say (Firefox names neither the origin nor the method).
+ */
 export interface Named {
   cause: Cause | 'unknown'
-  subject: string
+  subject: string | undefined
 }
 
 /**
@@ -22,8 +27,40 @@ function sentOrigin(message: string, pageOrigin: string): string {
   return m && new URL(m[1]!).origin !== new URL(m[2]!).origin ? 'null' : pageOrigin
 }
 
+/** Reads an engine's console message about a refusal. */
+export function consoleCause(message: string, engine: EngineName = 'chromium'): Named {
+  return engine === 'firefox' ? firefoxCause(message) : chromiumCause(message)
+}
+
+/**
+ * The message that gives the reason among a refusal's messages: Firefox follows a failed
+ * preflight's reason with "(Reason: CORS request did not succeed). Status code: (null).", which
+ * names no cause.
+ */
+export function reasonMessage(messages: readonly string[], engine: EngineName = 'chromium'): string | undefined {
+  return [...messages].reverse().find((m) => consoleCause(m, engine).cause !== 'unknown') ?? messages.at(-1)
+}
+
+/**
+ * Reads a Firefox console message: `Cross-Origin Request Blocked: The Same Origin Policy disallows
+ * reading the remote resource at … (Reason: …)`. Firefox quotes names in ‘typographic quotes’.
+ */
+function firefoxCause(message: string): Named {
+  const reason = /\(Reason: (.*)\)/.exec(message)?.[1] ?? message
+  let m: RegExpExecArray | null
+  if (/Did not find method in CORS header .Access-Control-Allow-Methods./.test(reason)) return { cause: 'method', subject: undefined }
+  if ((m = /header .([^’']+). is not allowed according to header .Access-Control-Allow-Headers./.exec(reason))) {
+    return { cause: 'header', subject: m[1]!.toLowerCase() }
+  }
+  if ((m = /missing token .([^’']+). in CORS header .Access-Control-Allow-Headers./.exec(reason))) return { cause: 'header', subject: m[1]!.toLowerCase() }
+  if (/CORS header .Access-Control-Allow-Origin. (missing|does not match)/.test(reason)) return { cause: 'origin', subject: undefined }
+  if (/Credential is not supported if the CORS header .Access-Control-Allow-Origin. is .\*./.test(reason)) return { cause: 'credentials', subject: '' }
+  if (/expected .true. in CORS header .Access-Control-Allow-Credentials./.test(reason)) return { cause: 'credentials', subject: '' }
+  return { cause: 'unknown', subject: message }
+}
+
 /** Reads a Chromium console message: `Access to fetch at '…' from origin '…' has been blocked by CORS policy: …`. */
-export function consoleCause(message: string): Named {
+function chromiumCause(message: string): Named {
   const origin = /from origin '([^']*)' has been blocked by CORS policy/.exec(message)?.[1] ?? ''
   let m: RegExpExecArray | null
   if ((m = /Method (\S+) is not allowed by Access-Control-Allow-Methods/.exec(message))) return { cause: 'method', subject: m[1]! }
@@ -31,6 +68,9 @@ export function consoleCause(message: string): Named {
     return { cause: 'header', subject: m[1]!.toLowerCase() }
   }
   if (/No 'Access-Control-Allow-Origin' header is present/.test(message)) return { cause: 'origin', subject: sentOrigin(message, origin) }
+  if (/The 'Access-Control-Allow-Origin' header has a value '[^']*' that is not equal to the supplied origin/.test(message)) {
+    return { cause: 'origin', subject: sentOrigin(message, origin) }
+  }
   if (/credentials mode is 'include'/.test(message)) return { cause: 'credentials', subject: '' }
   return { cause: 'unknown', subject: message }
 }

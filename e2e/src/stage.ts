@@ -1,22 +1,32 @@
-/** Sets the stage once for the whole suite: certificate, page servers, upstream, API servers, browsers. */
-import type { BrowserContext } from 'playwright-core'
-import { makeCertificate } from './cert.ts'
-import { PagePool } from './run.ts'
-import { type Browsers, launchBrowsers, type Profile } from './chromium.ts'
+/**
+ * Sets the stage once for the whole suite: certificate, page servers, upstream, API servers, the
+ * shared cache in front of them, the control peer and the proxy that Firefox and WebKit go through.
+ * Engines are launched one at a time on this stage (`launchEngine`).
+ */
+import { makeCertificate, type TestCertificate } from './cert.ts'
+import { launchChromium } from './chromium.ts'
+import type { Engine, EngineName } from './engine.ts'
 import type { Ports } from './doc.ts'
+import { launchFirefox } from './firefox.ts'
+import { startProxy } from './proxy.ts'
 import { listenHttp, listenHttps, pageListener, type Running, upstreamListener } from './servers/node-host.ts'
 import type { Adapter, ApiServer } from './servers/types.ts'
-import { HOSTS, type PageOrigins, pageOrigins, type Policies, policies } from './world.ts'
+import { type SharedCache, startPoisonablePeer, startSharedCache } from './shared-cache.ts'
+import { launchWebKit } from './webkit.ts'
+import { HOSTS, type PageOrigins, pageOrigins, type Policies, policies, type Recorded } from './world.ts'
 
 export interface Stage {
+  tls: TestCertificate
   origins: PageOrigins
   policies: Policies
-  browsers: Browsers
   servers: Map<string, ApiServer>
-  pages: PagePool
-  /** Ports by name (page, page2, http, api), for the docs. */
+  cache: SharedCache
+  /** The control peer without `Vary`, behind the shared cache. */
+  peer: { port: number; requests(): Recorded[] }
+  /** The CONNECT proxy's port (Firefox and WebKit). */
+  proxyPort: number
+  /** Ports by name (page, page2, http, api, cache, peer), for the docs. */
   ports(adapter: string): Ports
-  context(adapter: string, profile: Profile): Promise<BrowserContext>
   close(): Promise<void>
 }
 
@@ -27,16 +37,18 @@ export async function setStage(adapters: readonly Adapter[]): Promise<Stage> {
   }
   try {
     const tls = makeCertificate(HOSTS)
-    const started = async (server: Promise<Running>) => {
+    const started = async <T extends Running>(server: Promise<T>) => {
       const running = await server
       cleanup.push(running.close)
       return running
     }
-    const [page, page2, plain, upstream] = await Promise.all([
+    const [page, page2, plain, upstream, peer, proxy] = await Promise.all([
       started(listenHttps(tls, pageListener)),
       started(listenHttps(tls, pageListener)),
       started(listenHttp(pageListener)),
       started(listenHttp(upstreamListener)),
+      started(startPoisonablePeer(tls)),
+      started(startProxy()),
     ])
     const origins = pageOrigins({ https: page.port, https2: page2.port, http: plain.port })
     const all = policies(origins)
@@ -49,27 +61,43 @@ export async function setStage(adapters: readonly Adapter[]): Promise<Stage> {
         servers.set(adapter.name, server)
       }),
     )
-    const browsers = await launchBrowsers(tls.spki)
-    cleanup.push(browsers.close)
-    const contexts = new Map<string, Promise<BrowserContext>>()
+    const cache = await startSharedCache(tls, [...[...servers.values()].map((s) => s.port), peer.port])
+    cleanup.push(cache.close)
     return {
+      tls,
       origins,
       policies: all,
-      browsers,
       servers,
-      pages: new PagePool(),
-      ports: (adapter) => ({ page: page.port, page2: page2.port, http: plain.port, api: servers.get(adapter)!.port }),
-      context(adapter, profile) {
-        if (profile === 'persistent') return Promise.resolve(browsers.persistent)
-        // A fresh context per adapter: its own cookies and caches.
-        let context = contexts.get(adapter)
-        if (!context) contexts.set(adapter, (context = browsers.fresh.newContext()))
-        return context
+      cache,
+      peer,
+      proxyPort: proxy.port,
+      ports: (adapter) => {
+        const api = servers.get(adapter)!.port
+        return {
+          page: page.port,
+          page2: page2.port,
+          http: plain.port,
+          api,
+          cache: cache.portFor(api),
+          peer: cache.portFor(peer.port),
+        }
       },
       close: closeAll,
     }
   } catch (error) {
     await closeAll()
     throw error
+  }
+}
+
+/** Launches one engine on the stage. */
+export function launchEngine(name: EngineName, stage: Stage): Promise<Engine> {
+  switch (name) {
+    case 'chromium':
+      return launchChromium(stage.tls.spki)
+    case 'firefox':
+      return launchFirefox(stage.proxyPort)
+    case 'webkit':
+      return launchWebKit(stage.proxyPort)
   }
 }

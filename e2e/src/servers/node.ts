@@ -4,7 +4,7 @@
  */
 import { withCors } from '@corsa/node'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import { DATA_HEADERS, loginCookies, route, STREAM_CHUNKS, STREAM_GAP_MS } from '../app.ts'
+import { DATA_HEADERS, loginCookies, route, SHARED_CACHE_CONTROL, STREAM_CHUNKS, STREAM_GAP_MS } from '../app.ts'
 import type { Recorded } from '../world.ts'
 import { listenHttps, recording } from './node-host.ts'
 import type { Adapter } from './types.ts'
@@ -66,6 +66,9 @@ async function nodeApp(req: IncomingMessage, res: ServerResponse, path: string, 
     case '/cacheable':
       res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'max-age=600' })
       return void res.end('cacheable body')
+    case '/shared':
+      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': SHARED_CACHE_CONTROL })
+      return void res.end('shared body')
     case '/options':
       if (req.method === 'OPTIONS') {
         res.writeHead(200, { allow: 'GET, OPTIONS', 'cache-control': 'no-store' })

@@ -92,6 +92,12 @@ function describeVerdict(engine: CorsEngine<Request>, verdict: CorsVerdict, requ
           : `request header ${refused} is not in allowHeaders (${list(allowHeaders)})`
       break
     }
+    case 'csrf-refused': {
+      const method = request.method
+      const site = headers.get('sec-fetch-site')
+      message = `cross-origin protection refused ${method} from ${origin === null ? 'a page that sent no Origin' : `origin ${shown}`}${site ? ` (Sec-Fetch-Site: ${quote(site)})` : ''}: the handler did not run. If that origin should write, add it to origin; a webhook or callback path goes in csrf.bypass`
+      break
+    }
     case 'credentials-not-allowed':
       message = `the request from ${shown} carries cookies, but credentials are not allowed, so the browser hides the response: set credentials: true and list the origins`
       break

@@ -11,4 +11,4 @@ import { isPublicSuffix } from './engine/public-suffix.js'
 
 usePublicSuffixList(isPublicSuffix)
 
-export { applyActual, decideRequest, decorateResponse, preflightResponse } from './fetch.js'
+export { applyActual, decideRequest, decorateResponse, preflightResponse, refusedResponse } from './fetch.js'

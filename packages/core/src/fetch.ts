@@ -5,7 +5,7 @@
  */
 import { functionOption } from './engine/config.js'
 import { ACEH, ACRH, ACRM, mergeVary } from './engine/fetch-rules.js'
-import { type ActualVerdict, compileCors, type CorsEngine, type CorsVerdict, type PreflightVerdict } from './engine/policy.js'
+import { type ActualVerdict, compileCors, type CorsEngine, type CorsVerdict, type PreflightVerdict, type RefusedVerdict } from './engine/policy.js'
 import type { CorsOptions, OriginOption } from './options.js'
 
 type MaybePromise<T> = T | Promise<T>
@@ -19,7 +19,7 @@ export type CorsResult<O, T> = O extends (...args: never[]) => infer R ? (Promis
  */
 export interface CorsPolicy<O = OriginOption> {
   /**
-   * A `Response` for a preflight (answer it as is), else the `Headers` to put on the actual
+   * A `Response` for a preflight or a request refused by `csrf` (answer it as is), else the `Headers` to put on the actual
    * response: set each `Access-Control-*` one, remove any other, and merge `Vary` into the
    * response's own. A Promise only when `origin` is an async predicate.
    */
@@ -51,12 +51,25 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
 
-/** Reads a request's method, `Origin` and (for `OPTIONS` only) the preflight's headers, and asks the engine. */
+/**
+ * Reads a request's method, `Origin`, (for `OPTIONS` only) the preflight's headers and (for a
+ * write under cross-origin protection only) `Sec-Fetch-Site`, `Host` and the path, and asks the engine.
+ */
 export function decideRequest(engine: CorsEngine<Request>, request: Request): CorsVerdict | Promise<CorsVerdict> {
   const headers = request.headers
   const method = request.method
   const options = method === 'OPTIONS'
-  return engine.decide(method, headers.get('origin'), options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, request)
+  const origin = headers.get('origin')
+  if (!engine.checksWrite(method)) return engine.decide(method, origin, options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, request)
+  const url = new URL(request.url)
+  // Host as the client sent it; a Request built by a server carries it in its URL.
+  const facts = { site: headers.get('sec-fetch-site'), host: headers.get('host') ?? url.host, path: url.pathname }
+  return engine.decide(method, origin, null, null, request, facts)
+}
+
+/** A refusal of cross-origin protection as a `Response`: `403` with a short plain-text body. */
+export function refusedResponse(verdict: RefusedVerdict): Response {
+  return new Response(verdict.body, verdict)
 }
 
 /** A preflight verdict as a `Response` with an empty body. */
@@ -140,6 +153,7 @@ export function cors(options?: object): CorsPolicy {
   const engine = compileCors<Request>(options)
   const answer = (verdict: CorsVerdict): Response | Headers => {
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
+    if (verdict.kind === 'refused') return refusedResponse(verdict)
     const headers = new Headers(verdict.headers)
     if (verdict.varyOrigin) headers.set('vary', 'Origin')
     return headers
@@ -180,6 +194,7 @@ export function withCors(handler: (request: Request, ...rest: unknown[]) => unkn
   const onError = options?.onError ?? defaultOnError
   const respond = (verdict: CorsVerdict, request: Request, rest: unknown[]): unknown => {
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
+    if (verdict.kind === 'refused') return refusedResponse(verdict)
     let result: unknown
     try {
       result = handler(request, ...rest)

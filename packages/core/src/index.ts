@@ -20,6 +20,8 @@ export type {
   CorsDecision,
   CorsOptions,
   CorsReason,
+  CsrfOptions,
+  CsrfRefusal,
   OriginOption,
   OriginPredicate,
 } from './options.js'

@@ -42,6 +42,33 @@ export interface CommonCorsOptions {
   maxAge?: number
   /** Status of a successful preflight, `200`…`299`. Defaults to `204`. */
   preflightStatus?: number
+  /**
+   * Cross-origin protection: refuse, with `403` before the handler runs, a request that may
+   * change state (any method but GET, HEAD, OPTIONS) sent by a browser from an origin this policy
+   * does not allow. `bypass` lists paths that skip the check (`/webhooks/stripe`, or a prefix
+   * `/webhooks/*`); `onRefused` sees each refusal, for logging. Off by default; not with
+   * `origin: '*'`. See docs/csrf.md.
+   */
+  csrf?: boolean | CsrfOptions
+}
+
+/** The object form of the `csrf` option. */
+export interface CsrfOptions {
+  /** Paths that skip the check: exact (`/webhooks/stripe`) or a prefix ending in `/*` (`/webhooks/*`). */
+  bypass?: readonly string[]
+  /** Called with each refused request (before the `403` is sent), for logging. */
+  onRefused?: (refusal: CsrfRefusal) => void
+}
+
+/** What the app learns of a request that cross-origin protection refused. */
+export interface CsrfRefusal {
+  readonly method: string
+  /** The request's `Origin`, or `null` when it had none. */
+  readonly origin: string | null
+  /** The request's `Sec-Fetch-Site`, or `null` when it had none. */
+  readonly site: string | null
+  /** The request's path, for `bypass`. */
+  readonly path: string
 }
 
 /**
@@ -82,11 +109,12 @@ export type CorsReason =
   | 'method-not-allowed'
   | 'header-not-allowed'
   | 'credentials-not-allowed'
+  | 'csrf-refused'
 
 /** What corsa decided for one request, and why, in one plain sentence. */
 export interface CorsDecision {
   /** `'preflight'` for `OPTIONS` + `Origin` + `Access-Control-Request-Method`, else `'actual'`. */
-  kind: 'preflight' | 'actual'
+  kind: 'preflight' | 'actual' | 'refused'
   /** Whether a script on the request's origin may go on (preflight) or read the response (actual). */
   allowed: boolean
   /** A stable code for the cause. */

@@ -6,7 +6,7 @@
  */
 import type { CorsOptions } from '@corsa/core'
 import { ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
-import { decorateResponse, preflightResponse } from '@corsa/core/fetch'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
 import type { Context, MiddlewareHandler } from 'hono'
 
 export { CorsConfigError }
@@ -108,8 +108,16 @@ export function cors(options: Record<string, unknown> = {}): MiddlewareHandler {
     const headers = c.req.raw.headers
     const method = c.req.method
     const options = method === 'OPTIONS'
-    const decided = engine.decide(method, headers.get('origin'), options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, c)
+    const decided = engine.checksWrite(method)
+      ? decideRequest(engine as never, c.req.raw)
+      : engine.decide(method, headers.get('origin'), options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, c)
     const verdict = decided instanceof Promise ? await decided : decided
+    if (verdict.kind === 'refused') {
+      // Cross-origin protection: later middleware and the handler never see the request.
+      c.res = undefined
+      c.res = refusedResponse(verdict)
+      return c.res
+    }
     if (verdict.kind === 'preflight') {
       const answer = preflightResponse(verdict)
       // Headers earlier middleware set with c.header() are kept, but Access-Control-* are corsa's.

@@ -1,6 +1,6 @@
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import { compileCors } from '@corsa/core/engine'
-import { decideRequest, decorateResponse, preflightResponse } from '@corsa/core/fetch'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
 // With the extension: plain Node ESM resolves `next/server.js`, not `next/server`.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server.js'
 
@@ -43,6 +43,7 @@ export function corsProxy<const O extends OriginOption<NextRequest> = '*'>(
   return async (request, event) => {
     const verdict = await decideRequest(engine as never, request)
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
+    if (verdict.kind === 'refused') return refusedResponse(verdict)
     const response = (proxy && (await proxy(request, event))) || NextResponse.next()
     return decorateResponse(verdict, response)
   }

@@ -223,7 +223,13 @@ function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: 
   const method = req.method ?? ''
   const headers = req.headers
   const options = method === 'OPTIONS'
-  const verdict = engine.decide(method, headers.origin, options ? single(headers[ACRM]) : undefined, options ? single(headers[ACRH]) : undefined, req)
+  const verdict = engine.checksWrite(method)
+    ? engine.decide(method, headers.origin, undefined, undefined, req, {
+        site: single(headers['sec-fetch-site']),
+        host: headers.host,
+        path: (req.url ?? '/').split('?')[0]!,
+      })
+    : engine.decide(method, headers.origin, options ? single(headers[ACRM]) : undefined, options ? single(headers[ACRH]) : undefined, req)
   if (!(verdict instanceof Promise)) return apply(engine, verdict, req, res, then, next)
   verdict.then((settled) => {
     // A late decision (a timeout middleware answered first, the client went away) does nothing.
@@ -234,6 +240,12 @@ function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: 
 
 function apply(engine: CorsEngine<IncomingMessage>, verdict: CorsVerdict, req: IncomingMessage, res: Decorated, then: Then, next: () => void): void {
   if (verdict.kind === 'preflight') return answerPreflight(verdict, res)
+  if (verdict.kind === 'refused') {
+    // Cross-origin protection: the app (and its auth) never sees the request.
+    res.writeHead(verdict.status, verdict.headers)
+    res.end(verdict.body)
+    return
+  }
   const writeHead = res.writeHead as WriteHead & { [HOOK]?: true }
   const own = !writeHead[HOOK]
   res[DECORATION] = { verdict, engine, previous: own ? writeHead : undefined }

@@ -1,3 +1,4 @@
+import type { CsrfRefusal } from '../options.js'
 import { Problems } from './errors.js'
 import {
   FORBIDDEN_METHODS,
@@ -20,10 +21,21 @@ export interface CorsConfig {
   readonly exposeHeaders: readonly string[] | '*'
   readonly maxAge: number | undefined
   readonly preflightStatus: number
+  /** Cross-origin protection, when on. */
+  readonly csrf: CsrfConfig | undefined
+}
+
+/** The `csrf` option, checked. */
+export interface CsrfConfig {
+  /** Paths that skip the check, exactly. */
+  readonly bypassPaths: ReadonlySet<string>
+  /** Path prefixes (each ending in `/`) that skip the check, from `/webhooks/*`. */
+  readonly bypassPrefixes: readonly string[]
+  readonly onRefused: ((refusal: CsrfRefusal) => void) | undefined
 }
 
 /** The option names of `cors()`, in the order the docs list them. */
-export const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'preflightStatus']
+export const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'preflightStatus', 'csrf']
 
 /**
  * Names users bring from other libraries (the `cors` package, `hono/cors`, `@fastify/cors`,
@@ -179,8 +191,16 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
   const exposeHeaders = readList(problems, 'exposeHeaders', o.exposeHeaders, [], (h) => FORBIDDEN_RESPONSE_HEADERS.includes(h.toLowerCase()))
   const maxAge = readInteger(problems, 'maxAge', o.maxAge, 0, 86400, 600)
   const preflightStatus = readInteger(problems, 'preflightStatus', o.preflightStatus, 200, 299, 204) ?? 204
+  const csrf = readCsrf(problems, o.csrf)
+  if (csrf && origin === '*') {
+    problems.add(
+      'csrf',
+      'insecure',
+      "is on with origin: '*': every cross-origin write would be refused while any origin may read. List the origins that may read and write (origin: ['https://app.example.com']), or leave csrf off",
+    )
+  }
   problems.throwIfAny()
-  return { origins, predicate, credentials: credentials === true, allowMethods, allowHeaders, exposeHeaders, maxAge, preflightStatus }
+  return { origins, predicate, credentials: credentials === true, allowMethods, allowHeaders, exposeHeaders, maxAge, preflightStatus, csrf }
 }
 
 /** A list option: `'*'`, or a list of tokens that browsers do not forbid. */
@@ -217,4 +237,41 @@ function readInteger(problems: Problems, option: string, value: unknown, min: nu
   const numeric = typeof value === 'string' && /^[0-9]+$/.test(value) && +value >= min && +value <= max ? value : `${example}`
   problems.add(option, 'invalid', `must be a whole number from ${min} to ${max}, not ${describeValue(value)}: write ${option}: ${numeric}`, numeric)
   return undefined
+}
+
+/**
+ * The `csrf` option: `true`, or `{ bypass, onRefused }`. A bypass is a path (`/webhooks/stripe`)
+ * or a prefix ending in `/*` (`/webhooks/*`); nothing else, so no pattern can match every path.
+ */
+function readCsrf(problems: Problems, value: unknown): CsrfConfig | undefined {
+  if (value === undefined || value === false) return undefined
+  if (value === true) return { bypassPaths: new Set(), bypassPrefixes: [], onRefused: undefined }
+  if (!isPlainObject(value)) {
+    problems.add('csrf', 'invalid', `must be true, false or { bypass: [...] }, not ${describeValue(value)}: write csrf: true`, 'true')
+    return undefined
+  }
+  for (const name of Object.keys(value)) {
+    if (name !== 'bypass' && name !== 'onRefused') {
+      const instead = closest(name, ['bypass', 'onRefused'])
+      problems.add(`csrf.${name}`, 'unknown-option', `is not a csrf option: ${instead ? `write ${instead}` : 'the options are bypass and onRefused'}`, instead)
+    }
+  }
+  const bypassPaths = new Set<string>()
+  const bypassPrefixes: string[] = []
+  const bypass = value.bypass ?? []
+  if (!Array.isArray(bypass)) problems.add('csrf.bypass', 'invalid', `must be a list of paths, not ${describeValue(bypass)}: write bypass: ['/webhooks/*']`)
+  else {
+    for (const path of bypass) {
+      if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
+        problems.add('csrf.bypass', 'invalid', `holds ${describeValue(path)}, which is not a path: write a path such as '/webhooks/stripe' or '/webhooks/*'`)
+      } else if (path === '/*' || path === '/') {
+        problems.add('csrf.bypass', 'insecure', `holds '${path}', which would let every cross-origin write through: write csrf: false, or list the paths`)
+      } else if (path.endsWith('/*') && !path.slice(0, -2).includes('*')) bypassPrefixes.push(path.slice(0, -1))
+      else if (path.includes('*')) problems.add('csrf.bypass', 'invalid', `holds "${path}": '*' may only end a path, as in '/webhooks/*'`)
+      else bypassPaths.add(path)
+    }
+  }
+  const onRefused = value.onRefused
+  if (onRefused !== undefined && typeof onRefused !== 'function') problems.add('csrf.onRefused', 'invalid', `must be a function, not ${describeValue(onRefused)}`)
+  return { bypassPaths, bypassPrefixes, onRefused: onRefused as CsrfConfig['onRefused'] }
 }

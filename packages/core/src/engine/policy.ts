@@ -53,8 +53,40 @@ export interface PreflightVerdict {
   readonly headers: Readonly<Record<string, string>>
 }
 
+/**
+ * A state-changing request refused by cross-origin protection (`csrf`) before the handler runs:
+ * send `status` with `headers` and `body`; never call the handler.
+ */
+export interface RefusedVerdict {
+  readonly kind: 'refused'
+  readonly allowed: false
+  readonly reason: 'csrf-refused'
+  readonly status: 403
+  readonly headers: Readonly<Record<string, string>>
+  /** A short plain-text body naming the cause. */
+  readonly body: string
+}
+
 /** What corsa decided for one request. */
-export type CorsVerdict = ActualVerdict | PreflightVerdict
+export type CorsVerdict = ActualVerdict | PreflightVerdict | RefusedVerdict
+
+/**
+ * What cross-origin protection reads of a state-changing request, besides its `Origin`: a face
+ * passes these to {@link CorsEngine.decide} when {@link CorsEngine.checksWrite} says so.
+ */
+export interface CrossOriginFacts {
+  /** `Sec-Fetch-Site`, or `null`/`undefined` when absent (an old browser, or not a browser). */
+  readonly site: string | null | undefined
+  /** The request's `Host` (host and port as the client sent them). */
+  readonly host: string | null | undefined
+  /** The request's path, without the query, for `csrf.bypass`. */
+  readonly path: string
+}
+
+/** The methods cross-origin protection never refuses (as Go's CrossOriginProtection). */
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS']
+/** The body of a refusal. */
+const REFUSED_BODY = 'Forbidden: a cross-origin request that may change state, from an origin this API does not allow (corsa csrf)'
 
 /**
  * A compiled policy: everything `cors()` could work out once, and {@link CorsEngine.decide},
@@ -73,7 +105,13 @@ export interface CorsEngine<Req = Request> {
     requestMethod: string | null | undefined,
     requestHeaders: string | null | undefined,
     request: Req,
+    facts?: CrossOriginFacts,
   ): CorsVerdict | Promise<CorsVerdict>
+  /**
+   * Whether cross-origin protection is on and `method` may change state: then read
+   * {@link CrossOriginFacts} and pass them to `decide` (otherwise skip reading them).
+   */
+  checksWrite(method: string): boolean
   /** The checked options, for `explain()`. */
   readonly config: CorsConfig
   /** `origin: '*'`: `Access-Control-Allow-Origin: *` on every response and no `Vary: Origin`. */
@@ -179,12 +217,60 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
           : allowedVerdict(origin)
         : refusedVerdict
 
+  const csrf = config.csrf
+  const refusal: RefusedVerdict = {
+    kind: 'refused',
+    allowed: false,
+    reason: 'csrf-refused',
+    status: 403,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: REFUSED_BODY,
+  }
+  const bypassed = (path: string) => csrf!.bypassPaths.has(path) || csrf!.bypassPrefixes.some((prefix) => path.startsWith(prefix))
+  /**
+   * Cross-origin protection by Fetch Metadata, as Go 1.25's CrossOriginProtection
+   * (https://words.filippo.io/csrf/): a state-changing request passes when the browser says it is
+   * same-origin (or user-initiated), when it comes from an origin the policy allows, or, from
+   * browsers without Sec-Fetch-Site, when it has no Origin or an Origin whose host is the Host.
+   */
+  const guard = (verdict: CorsVerdict, method: string, origin: string | null | undefined, facts: CrossOriginFacts): CorsVerdict => {
+    if (verdict.kind !== 'actual' || verdict.allowed) return verdict
+    const site = facts.site
+    if (site === 'same-origin' || site === 'none') return verdict
+    if (site == null) {
+      if (origin == null) return verdict
+      const authority = origin.slice(origin.indexOf('://') + 3)
+      if (origin.includes('://') && facts.host != null && authority.toLowerCase() === facts.host.toLowerCase()) return verdict
+    }
+    if (bypassed(facts.path)) return verdict
+    try {
+      csrf!.onRefused?.({ method, origin: origin ?? null, site: site ?? null, path: facts.path })
+    } catch {
+      // The app's logging must not turn a refusal into an error.
+    }
+    return refusal
+  }
+
   return {
     config,
     anyOrigin,
     headerAllowed,
     methodAllowed,
-    decide(method, origin, requestMethod, requestHeaders, request) {
+    checksWrite: (method) => csrf !== undefined && !SAFE_METHODS.includes(method),
+    decide(method, origin, requestMethod, requestHeaders, request, facts) {
+      const verdict = decideCors(method, origin, requestMethod, requestHeaders, request)
+      if (facts === undefined || csrf === undefined || SAFE_METHODS.includes(method)) return verdict
+      return verdict instanceof Promise ? verdict.then((v) => guard(v, method, origin, facts)) : guard(verdict, method, origin, facts)
+    },
+  }
+
+  function decideCors(
+    method: string,
+    origin: string | null | undefined,
+    requestMethod: string | null | undefined,
+    requestHeaders: string | null | undefined,
+    request: Req,
+  ): CorsVerdict | Promise<CorsVerdict> {
       // https://fetch.spec.whatwg.org/#cors-preflight-fetch: OPTIONS with Origin and Access-Control-Request-Method.
       if (origin == null) return anyOrigin ? anyOriginVerdict : notCorsVerdict
       const isPreflight = method === 'OPTIONS' && requestMethod != null
@@ -213,6 +299,5 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
         )
       }
       return verdict(answer === true, origin, isPreflight, requestMethod!, requestHeaders)
-    },
   }
 }
