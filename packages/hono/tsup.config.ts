@@ -1,13 +1,4 @@
-import { defineConfig } from 'tsup'
+import { corsaTsup } from '../../tsup.base'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  // No clean: other packages' tests may be reading dist while it is rebuilt.
-  clean: false,
-  target: 'es2022',
-  // Hono runs everywhere (Workers, Deno, Bun, Node): no Node built-ins here.
-  platform: 'neutral',
-  external: ['hono', '@corsa/core'],
-})
+// Hono runs everywhere (Workers, Deno, Bun, Node): no Node built-ins here.
+export default corsaTsup({ index: 'src/index.ts' }, { external: ['hono'] })

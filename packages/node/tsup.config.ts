@@ -1,11 +1,3 @@
-import { defineConfig } from 'tsup'
+import { corsaTsup } from '../../tsup.base'
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  // No clean: other packages' tests may be reading dist while it is rebuilt.
-  clean: false,
-  target: 'es2022',
-  platform: 'node',
-})
+export default corsaTsup({ index: 'src/index.ts' }, { platform: 'node' })

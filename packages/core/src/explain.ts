@@ -8,6 +8,7 @@ import { MAX_ORIGIN_LENGTH, splitOrigin } from './engine/origins.js'
 import type { CorsEngine, CorsVerdict } from './engine/policy.js'
 import { type CorsPolicy, type CorsResult, decideRequest } from './fetch.js'
 import type { CorsDecision, CorsReason } from './options.js'
+import { explainCookies, exchangeOf } from './cookies.js'
 
 /** Quotes attacker-controlled text safely and briefly. */
 function quote(value: string): string {
@@ -23,11 +24,16 @@ function quote(value: string): string {
  * const decision = await explain(policy, request)
  * if (!decision.allowed) console.warn(`CORS: ${decision.message}`)
  * ```
+ *
+ * With the `response` the request got, the decision also lists `cookies`: for each `Set-Cookie`,
+ * whether Chromium, Firefox and WebKit store, partition or drop it, and why (docs/cookies.md).
  */
-export function explain<O>(policy: CorsPolicy<O>, request: Request): CorsResult<O, CorsDecision> {
+export function explain<O>(policy: CorsPolicy<O>, request: Request, response?: Response): CorsResult<O, CorsDecision> {
   const engine = policy.engine
   const verdict = decideRequest(engine, request)
-  const describe = (v: CorsVerdict) => describeVerdict(engine, v, request)
+  const cookies = (d: CorsDecision): CorsDecision =>
+    response ? { ...d, cookies: explainCookies(exchangeOf(request, response), { expectsCookies: engine.config.credentials }) } : d
+  const describe = (v: CorsVerdict) => cookies(describeVerdict(engine, v, request))
   return (verdict instanceof Promise ? verdict.then(describe) : describe(verdict)) as CorsResult<O, CorsDecision>
 }
 

@@ -4,6 +4,7 @@
  * engine, and applies the verdict to a `Response`.
  */
 import { functionOption } from './engine/config.js'
+import type { CookieExchange } from './engine/cookie-warnings.js'
 import { ACEH, ACRH, ACRM, mergeVary } from './engine/fetch-rules.js'
 import { type ActualVerdict, compileCors, type CorsEngine, type CorsVerdict, type PreflightVerdict, type RefusedVerdict } from './engine/policy.js'
 import type { CorsOptions, OriginOption } from './options.js'
@@ -166,6 +167,20 @@ export function cors(options?: object): CorsPolicy {
   return policy as CorsPolicy
 }
 
+/** What cookie warnings read of a request and its decorated response. */
+function cookieExchange(request: Request, response: Response): CookieExchange {
+  const headers = response.headers
+  return {
+    url: request.url,
+    origin: request.headers.get('origin'),
+    cookie: request.headers.get('cookie'),
+    secFetchSite: request.headers.get('sec-fetch-site'),
+    setCookies: typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [],
+    allowCredentials: headers.get('access-control-allow-credentials'),
+    allowOrigin: headers.get('access-control-allow-origin'),
+  }
+}
+
 function defaultOnError(error: unknown): Response {
   console.error(error)
   return new Response(null, { status: 500 })
@@ -192,6 +207,13 @@ export function withCors<H extends (request: Request, ...rest: any[]) => unknown
 export function withCors(handler: (request: Request, ...rest: unknown[]) => unknown, options?: WithCorsOptions): unknown {
   const engine = compileCors<Request>(options, WITH_CORS_OPTIONS)
   const onError = options?.onError ?? defaultOnError
+  // Development cookie warnings (cookieWarnings): undefined when off, so a response pays one check.
+  const warnCookies = engine.config.cookieWarnings
+  const decorate = (verdict: ActualVerdict, request: Request, response: unknown): unknown => {
+    const decorated = decorateResponse(verdict, response)
+    if (warnCookies && isResponse(decorated)) warnCookies(cookieExchange(request, decorated))
+    return decorated
+  }
   const respond = (verdict: CorsVerdict, request: Request, rest: unknown[]): unknown => {
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
     if (verdict.kind === 'refused') return refusedResponse(verdict)
@@ -202,10 +224,10 @@ export function withCors(handler: (request: Request, ...rest: unknown[]) => unkn
       // One path for sync throws and rejections, so that onError runs exactly once.
       result = Promise.reject(error)
     }
-    if (!isThenable(result)) return decorateResponse(verdict, result)
+    if (!isThenable(result)) return decorate(verdict, request, result)
     return Promise.resolve(result)
       .catch((error: unknown) => onError(error, request))
-      .then((response) => decorateResponse(verdict, response))
+      .then((response) => decorate(verdict, request, response))
   }
   return (request: Request, ...rest: unknown[]) => {
     const verdict = decideRequest(engine, request)

@@ -1,3 +1,6 @@
+import type { CookieVerdict } from './cookies.js'
+import type { CookieWarning } from './engine/cookie-warnings.js'
+
 /**
  * Who may read responses: `'*'` (anyone, without credentials), an exact origin or a pattern
  * (`https://*.example.com`, `http://localhost:*`), an anchored `RegExp`, a list of those, or a
@@ -50,6 +53,15 @@ export interface CommonCorsOptions {
    * `origin: '*'`. See docs/csrf.md.
    */
   csrf?: boolean | CsrfOptions
+  /**
+   * Development warnings, one per cookie name and cause, when a response sets a cookie that a
+   * browser drops or partitions (`SameSite=Lax` cross-site, `SameSite=None` without `Secure`, a
+   * `Domain` that does not match, third-party cookie blocking, ...), and when a credentialed
+   * cross-site request arrives without cookies. `true` logs with `console.warn`, a function
+   * receives each warning (route it to your logger), `false` turns them off. Defaults to on when
+   * `NODE_ENV` is `development`, off otherwise; off costs nothing per request. See docs/cookies.md.
+   */
+  cookieWarnings?: boolean | ((warning: CookieWarning) => void)
 }
 
 /** The object form of the `csrf` option. */
@@ -121,4 +133,9 @@ export interface CorsDecision {
   reason: CorsReason
   /** One plain sentence, e.g. `origin https://x.test is not in the allowed list`. */
   message: string
+  /**
+   * With `explain(policy, request, response)`: what each browser engine does with each cookie the
+   * response sets (and with the request's missing cookies). See docs/cookies.md.
+   */
+  cookies?: CookieVerdict[]
 }

@@ -18,11 +18,11 @@ async function gzippedSize(exports: string, entry = './src/index.ts'): Promise<n
   return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length
 }
 
-test('cors + withCors from @corsa/core/lite (exact origins, no Public Suffix List) stay within 6.5 KB', async () => {
+test('cors + withCors from @corsa/core/lite (exact origins, no Public Suffix List) stay within 7.5 KB', async () => {
   const size = await gzippedSize('cors, withCors', './src/lite.ts')
   console.log(`@corsa/core/lite cors + withCors: ${size} bytes minified and gzipped`)
   // 3 KB before this round; validation that reports every mistake with a checked suggestion costs the rest.
-  expect(size).toBeLessThanOrEqual(6.5 * 1024)
+  expect(size).toBeLessThanOrEqual(7.5 * 1024)
 })
 
 test('cors + withCors from @corsa/core carry the whole Public Suffix List, and lite does not', async () => {

@@ -8,6 +8,7 @@ import {
   NORMALIZED_METHODS,
 } from './fetch-rules.js'
 import { compileOrigins, describeValue, type OriginIndex } from './origins.js'
+import { type CookieWarn, cookieWarningsProblem, resolveCookieWarnings } from './cookie-warnings.js'
 
 /** The options every face takes, checked and normalized. */
 export interface CorsConfig {
@@ -23,6 +24,8 @@ export interface CorsConfig {
   readonly preflightStatus: number
   /** Cross-origin protection, when on. */
   readonly csrf: CsrfConfig | undefined
+  /** Development warnings about cookies browsers drop, when on (`cookieWarnings`); faces call it with each response. */
+  readonly cookieWarnings: CookieWarn | undefined
 }
 
 /** The `csrf` option, checked. */
@@ -35,7 +38,7 @@ export interface CsrfConfig {
 }
 
 /** The option names of `cors()`, in the order the docs list them. */
-export const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'preflightStatus', 'csrf']
+export const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'preflightStatus', 'csrf', 'cookieWarnings']
 
 /**
  * Names users bring from other libraries (the `cors` package, `hono/cors`, `@fastify/cors`,
@@ -199,8 +202,11 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
       "is on with origin: '*': every cross-origin write would be refused while any origin may read. List the origins that may read and write (origin: ['https://app.example.com']), or leave csrf off",
     )
   }
+  const cookieProblem = cookieWarningsProblem(o.cookieWarnings)
+  if (cookieProblem) problems.add('cookieWarnings', 'invalid', cookieProblem, 'true')
   problems.throwIfAny()
-  return { origins, predicate, credentials: credentials === true, allowMethods, allowHeaders, exposeHeaders, maxAge, preflightStatus, csrf }
+  const cookieWarnings = resolveCookieWarnings(o.cookieWarnings)
+  return { origins, predicate, credentials: credentials === true, allowMethods, allowHeaders, exposeHeaders, maxAge, preflightStatus, csrf, cookieWarnings }
 }
 
 /** A list option: `'*'`, or a list of tokens that browsers do not forbid. */

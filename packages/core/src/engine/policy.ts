@@ -85,6 +85,8 @@ export interface CrossOriginFacts {
 
 /** The methods cross-origin protection never refuses (as Go's CrossOriginProtection). */
 const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS']
+/** Dot segments and encoded separators, literal or percent-encoded: a path with one never matches a bypass prefix. */
+const UNSETTLED_PATH = /\/(?:\.|%2e){1,2}(?:\/|$)|%2f|%5c|\\/i
 /** The body of a refusal. */
 const REFUSED_BODY = 'Forbidden: a cross-origin request that may change state, from an origin this API does not allow (corsa csrf)'
 
@@ -226,7 +228,9 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     headers: { 'content-type': 'text/plain; charset=utf-8' },
     body: REFUSED_BODY,
   }
-  const bypassed = (path: string) => csrf!.bypassPaths.has(path) || csrf!.bypassPrefixes.some((prefix) => path.startsWith(prefix))
+  // A path a router may still rewrite (dot segments, encoded separators) never matches a bypass: it fails closed.
+  const bypassed = (path: string) =>
+    csrf!.bypassPaths.has(path) || (csrf!.bypassPrefixes.some((prefix) => path.startsWith(prefix)) && !UNSETTLED_PATH.test(path))
   /**
    * Cross-origin protection by Fetch Metadata, as Go 1.25's CrossOriginProtection
    * (https://words.filippo.io/csrf/): a state-changing request passes when the browser says it is
@@ -234,17 +238,23 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
    * browsers without Sec-Fetch-Site, when it has no Origin or an Origin whose host is the Host.
    */
   const guard = (verdict: CorsVerdict, method: string, origin: string | null | undefined, facts: CrossOriginFacts): CorsVerdict => {
-    if (verdict.kind !== 'actual' || verdict.allowed) return verdict
-    const site = facts.site
+    // Any page can send Origin: null (a sandboxed iframe), so listing 'null' lets it read, never write.
+    if (verdict.kind !== 'actual' || (verdict.allowed && origin !== 'null')) return verdict
+    // An empty Sec-Fetch-Site is no Sec-Fetch-Site (as Go's Header.Get reads it); browsers never send one.
+    const site = facts.site || null
     if (site === 'same-origin' || site === 'none') return verdict
-    if (site == null) {
+    if (site === null) {
       if (origin == null) return verdict
-      const authority = origin.slice(origin.indexOf('://') + 3)
-      if (origin.includes('://') && facts.host != null && authority.toLowerCase() === facts.host.toLowerCase()) return verdict
+      const start = origin.indexOf('://') + 3
+      const host = facts.host
+      // Lengths first: a 1 MB Origin is never lower-cased.
+      if (start > 3 && host != null && origin.length - start === host.length && origin.slice(start).toLowerCase() === host.toLowerCase()) return verdict
     }
     if (bypassed(facts.path)) return verdict
     try {
-      csrf!.onRefused?.({ method, origin: origin ?? null, site: site ?? null, path: facts.path })
+      const logged: unknown = csrf!.onRefused?.({ method, origin: origin ?? null, site, path: facts.path })
+      // An async logger that rejects must not become an unhandled rejection.
+      if (typeof (logged as PromiseLike<unknown> | null)?.then === 'function') Promise.resolve(logged).catch(() => {})
     } catch {
       // The app's logging must not turn a refusal into an error.
     }

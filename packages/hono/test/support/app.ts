@@ -112,7 +112,7 @@ export const apps = {
   predicate: () =>
     createApp({
       // hono/cors's form: return the origin to allow it.
-      origin: (origin, c) => (origin === APP && c.req.path === '/ok' ? origin : null),
+      origin: async (origin, c) => (origin === APP && c.req.path === '/ok' ? origin : null),
     }),
   example: () => example,
   migrate: () => migrate,

@@ -6,7 +6,29 @@ import { IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP, PREFLIGHT_VARY, suitePolicy as policy } from '@corsa/testkit/fixtures'
 import { from, names, preflight, type Reply, type Running, send, sendRaw, serve } from '@corsa/testkit/node-http'
+import { runConformance, type ConformanceApp, type ConformanceServer } from '@corsa/testkit/conformance'
 import type { Factory } from './apps.js'
+
+/** The contract's four apps from one framework's factory, each on its own server, with `/__hits` in front. */
+async function conformanceServer(factory: Factory): Promise<ConformanceServer> {
+  const make = async (options: Parameters<Factory>[0], twice = false) => {
+    const built = factory(options, twice)
+    return serve((req, res) => {
+      if (req.url === '/__hits') return void res.end(JSON.stringify({ hits: built.hits.length }))
+      built.listener(req, res)
+    })
+  }
+  const servers: Record<ConformanceApp, Running> = {
+    policy: await make(policy),
+    twice: await make(policy, true),
+    open: await make({}),
+    predicate: await make({ origin: async (origin: string, req: IncomingMessage) => origin === APP && req.url === '/ok' }),
+  }
+  return {
+    url: (app) => servers[app].url,
+    stop: async () => void (await Promise.all(Object.values(servers).map((s) => s.close()))),
+  }
+}
 
 const SUB = 'https://eu.api.example.com'
 const EVIL = 'https://evil.test'
@@ -26,6 +48,7 @@ function expectAllowed(r: Reply, origin: string) {
 const comparable = (r: Reply) => [...r.lines].filter(([n]) => n !== 'date' && n !== 'etag' && n !== 'content-length')
 
 export function runSuite(name: string, factory: Factory): void {
+  runConformance(name, () => conformanceServer(factory))
   describe(name, () => {
     let server: Running
     let hits: string[]
@@ -55,35 +78,6 @@ export function runSuite(name: string, factory: Factory): void {
     const get = (path: string, init?: Parameters<typeof send>[2]) => send(server.url, path, init)
 
     describe('preflight', () => {
-      it('allowed: preflightStatus, origin echoed, credentials, lists, max-age, Vary, no Content-Length on a 204 (RFC 9110 §8.6), empty body', async () => {
-        const r = await get('/ok', preflight(SUB, 'PATCH', 'x-custom, content-type'))
-        expect(r.status).toBe(204)
-        expect(r.lines.get('access-control-allow-origin')).toEqual([SUB])
-        expect(r.header('access-control-allow-credentials')).toBe('true')
-        expect(r.header('access-control-allow-methods')).toBe('GET, POST, PATCH')
-        expect(names(r, 'access-control-allow-headers')).toEqual(expect.arrayContaining(['content-type', 'x-custom']))
-        expect(r.header('access-control-max-age')).toBe('600')
-        expect(r.lines.get('vary')).toEqual([PREFLIGHT_VARY])
-        expect(r.header('content-length')).toBeUndefined()
-        expect(r.body).toBe('')
-      })
-
-      it('never reaches the app, its routes or its 404', async () => {
-        const before = hits.length
-        await get('/ok', preflight(APP, 'POST'))
-        await get('/no-such-route', preflight(APP, 'POST'))
-        await get('/ok', preflight(EVIL, 'POST'))
-        expect(hits.length).toBe(before)
-      })
-
-      it('refused by origin: the same status and no Access-Control-* header', async () => {
-        const r = await get('/ok', preflight(EVIL, 'POST', 'content-type'))
-        expect(r.status).toBe(204)
-        expect(r.cors()).toEqual([])
-        expect(r.header('vary')).toBe(PREFLIGHT_VARY)
-        expect(r.body).toBe('')
-      })
-
       it('refused by method: origin and configured lists, so the browser names the method; no max-age', async () => {
         const r = await get('/ok', preflight(APP, 'DELETE'))
         expect(r.status).toBe(204)
@@ -98,29 +92,6 @@ export function runSuite(name: string, factory: Factory): void {
         expect(r.header('access-control-max-age')).toBeUndefined()
       })
 
-      it('refused by header: origin and configured header list, no max-age', async () => {
-        const r = await get('/ok', preflight(APP, 'POST', 'x-custom, x-other'))
-        expect(r.status).toBe(204)
-        expect(r.header('access-control-allow-origin')).toBe(APP)
-        expect(names(r, 'access-control-allow-headers')).toEqual(expect.arrayContaining(['content-type', 'x-custom']))
-        expect(names(r, 'access-control-allow-headers')).not.toContain('x-other')
-        expect(r.header('access-control-max-age')).toBeUndefined()
-      })
-
-      it('an OPTIONS without Access-Control-Request-Method is the app’s', async () => {
-        const r = await get('/ok', { method: 'OPTIONS', headers: { Origin: APP } })
-        expect(r.status).toBe(200)
-        expect(r.body).toBe('app options')
-        expectAllowed(r, APP)
-      })
-
-      it('public policy: Access-Control-Allow-Origin * and any requested header', async () => {
-        const r = await send(open.url, '/ok', preflight(EVIL, 'PUT', 'x-anything'))
-        expect(r.status).toBe(204)
-        expect(r.header('access-control-allow-origin')).toBe('*')
-        expect(r.header('access-control-allow-headers')).toBe('*')
-        expect(r.header('access-control-allow-credentials')).toBeUndefined()
-      })
     })
 
     describe('actual responses', () => {
@@ -136,53 +107,13 @@ export function runSuite(name: string, factory: Factory): void {
         expectAllowed(await get('/ok', from(SUB)), SUB)
       })
 
-      it('a disallowed origin gets no Access-Control-* header and Vary: Origin; the route still runs', async () => {
-        const r = await get('/ok', from(EVIL))
-        expect(r.status).toBe(200)
-        expect(r.body).toBe('ok')
-        expect(r.cors()).toEqual([])
-        expect(r.lines.get('vary')).toEqual(['Origin'])
-      })
-
       it('an allowed origin gets exactly one Vary: Origin', async () => {
         expect((await get('/ok', from(APP))).lines.get('vary')).toEqual(['Origin'])
-      })
-
-      it('a request without Origin gets no Access-Control-* header and Vary: Origin', async () => {
-        const r = await get('/ok')
-        expect(r.cors()).toEqual([])
-        expect(r.lines.get('vary')).toEqual(['Origin'])
-      })
-
-      it('public policy: Access-Control-Allow-Origin * with or without Origin, no Vary', async () => {
-        for (const r of [await send(open.url, '/ok', from(EVIL)), await send(open.url, '/ok')]) {
-          expect(r.lines.get('access-control-allow-origin')).toEqual(['*'])
-          expect(r.header('vary')).toBeUndefined()
-        }
-      })
-
-      it('a thrown error answered by the framework carries the CORS headers', async () => {
-        const r = await get('/throw', from(APP))
-        expect(r.status).toBe(500)
-        expectAllowed(r, APP)
       })
 
       it('next(err) answered by the framework carries the CORS headers', async () => {
         const r = await get('/next-error', from(APP))
         expect(r.status).toBe(500)
-        expectAllowed(r, APP)
-      })
-
-      it('the 404 of an unknown route carries the CORS headers', async () => {
-        const r = await get('/no-such-route', from(APP))
-        expect(r.status).toBe(404)
-        expectAllowed(r, APP)
-      })
-
-      it('a redirect carries the CORS headers and its Location', async () => {
-        const r = await get('/redirect', from(APP))
-        expect(r.status).toBe(302)
-        expect(r.header('location')).toBe('/ok')
         expectAllowed(r, APP)
       })
 
@@ -200,48 +131,16 @@ export function runSuite(name: string, factory: Factory): void {
     })
 
     describe('headers the app sets', () => {
-      it('two Set-Cookie headers stay two lines', async () => {
-        const r = await get('/cookies', from(APP))
-        expect(r.lines.get('set-cookie')).toHaveLength(2)
-        expect(r.lines.get('set-cookie')!.map((c) => c.split(';')[0])).toEqual(['a=1', 'b=2'])
-        expectAllowed(r, APP)
-      })
-
       it('two Set-Cookie headers passed to writeHead as a flat list stay two lines', async () => {
         const r = await get('/cookies-writehead', from(APP))
         expect(r.lines.get('set-cookie')).toEqual(['a=1; Path=/', 'b=2; Path=/'])
         expectAllowed(r, APP)
       })
 
-      it('Vary set before corsa ran is merged: Accept-Encoding, Origin', async () => {
-        const r = await get('/vary-before', from(APP))
-        expect(r.lines.get('vary')).toEqual(['Accept-Encoding, Origin'])
-      })
-
-      it('Vary set by the route after corsa ran is merged: Accept-Language, Origin', async () => {
-        const r = await get('/vary-after', from(APP))
-        expect(r.lines.get('vary')).toEqual(['Accept-Language, Origin'])
-      })
-
-      it('Vary: * set by the route stays *', async () => {
-        const r = await get('/vary-star', from(APP))
-        expect(r.lines.get('vary')).toEqual(['*'])
-      })
-
       it('Vary is merged for a refused origin and a preflight too', async () => {
         expect((await get('/vary-before', from(EVIL))).lines.get('vary')).toEqual(['Accept-Encoding, Origin'])
         const p = await get('/vary-before', preflight(APP, 'POST'))
         expect(p.lines.get('vary')).toEqual([`Accept-Encoding, ${PREFLIGHT_VARY}`])
-      })
-
-      it('Access-Control-* headers set by the route are replaced by corsa’s', async () => {
-        const r = await get('/own-cors', from(APP))
-        expectAllowed(r, APP)
-      })
-
-      it('Access-Control-* headers set by the route are removed for a refused origin', async () => {
-        const r = await get('/own-cors', from(EVIL))
-        expect(r.cors()).toEqual([])
       })
 
       it('headers passed to res.writeHead are corsa’s too: one Allow-Origin, Vary merged', async () => {
@@ -291,25 +190,10 @@ export function runSuite(name: string, factory: Factory): void {
     })
 
     describe('hostile headers', () => {
-      it('a 1 MB Origin: no Access-Control-* header, no 5xx, in well under a second', async () => {
-        const started = performance.now()
-        const r = await get('/ok', from('https://' + 'a'.repeat(1024 * 1024) + '.example.com'))
-        expect(r.status).toBe(200)
-        expect(r.cors()).toEqual([])
-        expect(performance.now() - started).toBeLessThan(1000)
-      })
-
       it('a 1 MB Origin on a preflight: refused, not 5xx', async () => {
         const r = await get('/ok', preflight('https://' + 'a'.repeat(1024 * 1024), 'POST'))
         expect(r.status).toBe(204)
         expect(r.cors()).toEqual([])
-      })
-
-      it('a 1 MB Access-Control-Request-Headers: refused by header, not 5xx', async () => {
-        const r = await get('/ok', preflight(APP, 'POST', 'x-custom,'.repeat(110_000)))
-        expect(r.status).toBe(204)
-        expect(names(r, 'access-control-allow-headers')).toContain('x-custom')
-        expect(r.header('access-control-max-age')).toBeUndefined()
       })
 
       it('a 1 MB Access-Control-Request-Method: refused by method, not 5xx', async () => {
@@ -335,44 +219,12 @@ export function runSuite(name: string, factory: Factory): void {
         }
       })
 
-      it('bytes 0x80-0xff in Origin and request headers are refused, not 5xx', async () => {
-        const weird = Buffer.from([0x68, 0x74, 0x74, 0x70, 0x73, 0x3a, 0x2f, 0x2f, 0xe9, 0xff, 0x80]).toString('latin1')
-        const r = await get('/ok', from(weird))
-        expect(r.status).toBe(200)
-        expect(r.cors()).toEqual([])
-        const p = await get('/ok', preflight(APP, 'POST', `x-custom, ${weird}`))
-        expect(p.status).toBe(204)
-        expect(p.header('access-control-max-age')).toBeUndefined()
-      })
-
       it('two Origin headers are refused, not 5xx', async () => {
         const r = await get('/ok', { headers: { Origin: [APP, SUB] } })
         expect(r.status).toBe(200)
         expect(r.cors()).toEqual([])
       })
 
-      it('10 000 requested header names are refused, not 5xx', async () => {
-        const names = Array.from({ length: 10_000 }, (_, i) => `x-h${i}`).join(',')
-        const r = await get('/ok', preflight(APP, 'POST', names))
-        expect(r.status).toBe(204)
-        expect(r.header('access-control-max-age')).toBeUndefined()
-      })
-
-      it('control bytes in Origin never reach a 5xx, and the server keeps serving', async () => {
-        for (const byte of [0x00, 0x01, 0x0b, 0x1b, 0x7f]) {
-          const status = await sendRaw(
-            server.port,
-            `GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://app${String.fromCharCode(byte)}.example.com\r\nConnection: close\r\n\r\n`,
-          )
-          expect(status, `byte ${byte}`).toBeLessThan(500)
-        }
-        const status = await sendRaw(
-          server.port,
-          'OPTIONS /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: https://app.example.com\r\nAccess-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: a\tb, c\r\nConnection: close\r\n\r\n',
-        )
-        expect(status).toBe(204)
-        expectAllowed(await get('/ok', from(APP)), APP)
-      })
     })
   })
 }

@@ -1,0 +1,106 @@
+/**
+ * The `cookieWarnings` option: one development warning per cookie name and cause when a response
+ * sets a cookie that a browser will drop or partition. The rules themselves live in `cookies.ts`
+ * and are registered by the entries (`useCookieDiagnostics`), so that bundles that never warn do
+ * not carry them. When the option is off, a face pays one `undefined` check per response.
+ */
+
+/** What a face knows of one request and the response it answers with: plain strings, no `Request` needed. */
+export interface CookieExchange {
+  /** The request's absolute URL, such as `https://api.example.com/login`. */
+  readonly url: string
+  /** The request's `Origin`, or `null`. */
+  readonly origin: string | null
+  /** The request's `Cookie` header, or `null`. */
+  readonly cookie: string | null
+  /** The request's `Sec-Fetch-Site`, or `null`. */
+  readonly secFetchSite?: string | null
+  /** The response's `Set-Cookie` lines, one per cookie (`headers.getSetCookie()`). */
+  readonly setCookies: readonly string[]
+  /** The response's `Access-Control-Allow-Credentials`, or `null`. */
+  readonly allowCredentials: string | null
+  /** The response's `Access-Control-Allow-Origin`, or `null`. */
+  readonly allowOrigin?: string | null
+}
+
+/** A development warning: one cookie (or, for `name: ''`, the request's cookies) and why. */
+export interface CookieWarning {
+  /** The cookie's name; `''` when the warning is about the request's cookies. */
+  readonly name: string
+  /** A stable reason code (see `CookieReason`). */
+  readonly reason: string
+  /** One plain sentence: what each engine does and what to write instead. */
+  readonly message: string
+  /** The request's URL and `Origin`. */
+  readonly url: string
+  readonly origin: string | null
+}
+
+/** Turns an exchange into warnings; registered by the entries that carry the cookie rules. */
+export type CookieAnalyzer = (exchange: CookieExchange) => CookieWarning[]
+
+/** Reports an exchange's cookie problems, once per cookie name and cause. */
+export type CookieWarn = (exchange: CookieExchange) => void
+
+let analyzer: CookieAnalyzer | undefined
+
+/** Registers the cookie rules (`@corsa/core` and `@corsa/core/fetch` do, in development builds). */
+export function useCookieDiagnostics(analyze: CookieAnalyzer): void {
+  analyzer = analyze
+}
+
+/** At most this many (name, cause) pairs are remembered per policy; past it, nothing more is reported. */
+const MAX_WARNED = 1000
+
+/** `process.env.NODE_ENV` where there is one (Node, Bun, Deno), else `undefined` (Workers, browsers). */
+function nodeEnv(): string | undefined {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  return typeof env?.NODE_ENV === 'string' ? env.NODE_ENV : undefined
+}
+
+/** A check for the `cookieWarnings` option: `true`, `false` or a function. */
+export function cookieWarningsProblem(value: unknown): string | undefined {
+  if (value === undefined || typeof value === 'boolean' || typeof value === 'function') return undefined
+  return `must be true, false or a function that receives each warning, not ${typeof value === 'string' ? JSON.stringify(value) : typeof value}: write cookieWarnings: true`
+}
+
+/**
+ * Resolves the option once, at setup: `undefined` (off) unless it is `true`, a function, or left
+ * out while `NODE_ENV` is `development`.
+ */
+export function resolveCookieWarnings(option: unknown): CookieWarn | undefined {
+  if (option === false || (option === undefined && nodeEnv() !== 'development')) return undefined
+  if (option !== true && typeof option !== 'function' && option !== undefined) return undefined
+  const sink =
+    typeof option === 'function'
+      ? (option as (warning: CookieWarning) => void)
+      : (warning: CookieWarning) => console.warn(`corsa: ${warning.message} (${warning.reason}; ${warning.url})`)
+  const warned = new Set<string>()
+  let missing = false
+  return (exchange) => {
+    if (!analyzer) {
+      if (!missing) {
+        missing = true
+        console.warn('corsa: cookieWarnings needs the cookie rules, which @corsa/core/lite and production builds leave out: import from @corsa/core in development')
+      }
+      return
+    }
+    if (warned.size >= MAX_WARNED) return
+    let warnings: CookieWarning[]
+    try {
+      warnings = analyzer(exchange)
+    } catch {
+      return
+    }
+    for (const warning of warnings) {
+      const key = `${warning.name}\u0000${warning.reason}`
+      if (warned.has(key) || warned.size >= MAX_WARNED) continue
+      warned.add(key)
+      try {
+        sink(warning)
+      } catch {
+        // A logger that throws must not break the response.
+      }
+    }
+  }
+}

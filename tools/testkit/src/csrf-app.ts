@@ -1,0 +1,33 @@
+/**
+ * The cross-origin protection (`csrf`) proof app as one fetch handler, for every face that wraps
+ * a fetch handler (Bun, Deno, Workers, Edge). Web APIs only: it runs in Bun, Deno, workerd and
+ * the EdgeVM. See csrf.ts for the routes and the requests each face must answer alike.
+ */
+import { APP } from './fixtures.js'
+
+/** The policy of the proof: APP may read and write; `/webhooks/*` skips the check. */
+export const csrfPolicy = {
+  origin: [APP],
+  credentials: true,
+  csrf: { bypass: ['/webhooks/*'] },
+}
+
+type Handler = (request: Request) => Response | Promise<Response>
+/** Core's `withCors`, or a face's function of the same shape. */
+export type WithCors = (handler: Handler, options: object) => (request: Request) => unknown
+
+/**
+ * `GET /__hits` (outside corsa): JSON `{ hits }`, how many requests reached the handler; every
+ * other request goes through corsa to a handler that counts it and answers `200 done`.
+ */
+export function createCsrfHandler(withCors: WithCors): Handler {
+  let hits = 0
+  const app = withCors(() => {
+    hits++
+    return new Response('done')
+  }, csrfPolicy)
+  return async (request) => {
+    if (new URL(request.url).pathname === '/__hits') return Response.json({ hits })
+    return (await app(request)) as Response
+  }
+}
