@@ -6,6 +6,9 @@
 /** Headers of `/data` responses that scripts can read only when they are exposed. */
 export const DATA_HEADERS = { 'x-request-id': 'req-42', 'x-extra': 'extra' }
 
+/** `/page/`: an empty page on the API's own origin. */
+export const SAME_ORIGIN_PAGE = '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>corsa e2e same-origin page</title>'
+
 /** `/shared`'s `Cache-Control`: a response any cache, shared ones included, may store. */
 export const SHARED_CACHE_CONTROL = 'public, max-age=600'
 
@@ -73,6 +76,9 @@ export async function app(request: Request, path: string, upstream: string): Pro
     case '/shared':
       // For shared caches too (a CDN stores it): only corsa's Vary keeps one origin's copy from another.
       return new Response('shared body', { headers: { 'content-type': 'text/plain', 'cache-control': SHARED_CACHE_CONTROL } })
+    case '/page/':
+      // A page on the API's own origin, for same-origin requests (scenarios-csrf.ts).
+      return new Response(SAME_ORIGIN_PAGE, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } })
     case '/options':
       if (request.method === 'OPTIONS') {
         return new Response('the application answered OPTIONS', { headers: { allow: 'GET, OPTIONS', 'cache-control': 'no-store' } })

@@ -29,7 +29,17 @@ export interface FetchArgs {
   init: RequestInit
   read: string[]
   stream: boolean
+  /** What the page does instead of a `fetch()` (see {@link PageAction}). */
+  action?: PageAction
 }
+
+/**
+ * What a page sends besides `fetch()`: an HTML form POST into a hidden iframe (a navigation, with
+ * the cookies a navigation carries), `navigator.sendBeacon`, or a top-level navigation GET (which
+ * leaves the page: use a page of its own). The page cannot read these answers: the server's
+ * recorder says what happened.
+ */
+export type PageAction = 'fetch' | 'form' | 'beacon' | 'navigate'
 
 /** A window: its own cookies and caches, with pages opened on demand and kept open. */
 export interface EngineWindow {
@@ -69,6 +79,42 @@ export const pathFor = (sandboxed: boolean | undefined) => (sandboxed ? '/sandbo
 
 /** The script a page runs: one fetch, reported as plain data (a refusal is a TypeError, never a throw here). */
 export async function pageFetch(args: FetchArgs): Promise<StepResult> {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  if (args.action === 'form') {
+    const frame = document.createElement('iframe')
+    frame.name = `form-target-${Math.random().toString(36).slice(2)}`
+    frame.style.display = 'none'
+    document.body.append(frame)
+    // An about:blank iframe may fire its own load event late: let it pass before submitting.
+    await pause(50)
+    const form = document.createElement('form')
+    form.method = 'POST'
+    form.action = args.url
+    form.target = frame.name
+    const field = document.createElement('input')
+    field.name = 'amount'
+    field.value = String(args.init.body ?? '100')
+    form.append(field)
+    document.body.append(form)
+    await new Promise((resolve) => {
+      frame.addEventListener('load', resolve, { once: true })
+      setTimeout(resolve, 5_000)
+      form.submit()
+    })
+    form.remove()
+    frame.remove()
+    return { ok: true, type: 'form', headers: {} }
+  }
+  if (args.action === 'beacon') {
+    const queued = navigator.sendBeacon(args.url, String(args.init.body ?? ''))
+    // The page never sees the answer; give the request time to reach the server.
+    await pause(400)
+    return queued ? { ok: true, type: 'beacon', headers: {} } : { ok: false, headers: {}, error: 'sendBeacon did not queue the request' }
+  }
+  if (args.action === 'navigate') {
+    setTimeout(() => location.assign(args.url), 0)
+    return { ok: true, type: 'navigation', headers: {} }
+  }
   try {
     const res = await fetch(args.url, args.init)
     const headers: Record<string, string | null> = {}

@@ -1,5 +1,5 @@
 /** Runs a scenario's steps in an engine's pages and gathers what the page, the console, DevTools and the server saw. */
-import type { EngineName, EngineWindow } from './engine.ts'
+import type { EngineName, EngineWindow, PageAction } from './engine.ts'
 import type { ApiHost, PageKey, PageOrigins, PolicyName, Recorded } from './world.ts'
 
 /** Builds API URLs for one scenario: every URL carries `s=<scenario>` so the server log can be filtered. */
@@ -37,6 +37,12 @@ export interface Step {
   stream?: boolean
   /** After the fetch, wait (at most a second) for a DevTools issue of this kind, which may come late. */
   awaitIssue?: string
+  /** Something other than `fetch()`: a form POST, a beacon, a top-level navigation (see `PageAction`). */
+  action?: PageAction
+  /** A page of its own instead of `page`: an origin plus a path prefix, opened at `<pageUrl>/` (e.g. on the API's own origin). */
+  pageUrl?(urls: Urls): string
+  /** Wait this long (ms) after the step, for a request the page does not wait for (a navigation). */
+  settle?: number
 }
 
 /** What the script got from one `fetch()`. */
@@ -119,8 +125,10 @@ export async function runSteps(input: RunInput): Promise<Observation> {
   const tag = runTag(input.engine, input.id)
   const sink = { id: tag, o }
   for (const step of input.steps) {
-    const args = { url: step.url(urls), init: step.init ?? {}, read: step.read ?? [], stream: !!step.stream }
-    o.steps.push(await input.window.fetch(input.origins[step.page ?? input.page], step.sandboxed, args, sink, step.awaitIssue))
+    const args = { url: step.url(urls), init: step.init ?? {}, read: step.read ?? [], stream: !!step.stream, ...(step.action && { action: step.action }) }
+    const page = step.pageUrl?.(urls) ?? input.origins[step.page ?? input.page]
+    o.steps.push(await input.window.fetch(page, step.sandboxed, args, sink, step.awaitIssue))
+    if (step.settle) await new Promise((resolve) => setTimeout(resolve, step.settle))
   }
   o.requests = (await input.requests()).filter((r) => new URLSearchParams(r.url.split('?')[1] ?? '').getAll('s').includes(tag))
   return o

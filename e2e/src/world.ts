@@ -12,6 +12,8 @@ export const HOSTS = [
   'api.example.test',
   'evil-example.test',
   'example.test.evil.test',
+  // Plain-http pages and APIs on localhost (scenarios-cookies.ts); Chromium resolves it itself.
+  'localhost',
 ] as const
 
 /** `--host-resolver-rules` that send every test host to 127.0.0.1 and nothing else anywhere. */
@@ -56,6 +58,7 @@ export interface PolicyOptions {
   exposeHeaders?: string[] | '*'
   maxAge?: number
   preflightStatus?: number
+  csrf?: boolean | { bypass?: string[] }
 }
 
 /** The policies every adapter serves, each under `/<name>/`. */
@@ -77,6 +80,8 @@ export function policies(o: PageOrigins) {
     ports: { origin: ['https://app.test:*'] },
     'null-listed': { origin: ['null', o.app] },
     'app-options': { origin: [o.app], allowMethods: ['GET', 'OPTIONS'] },
+    /** Cross-origin protection (scenarios-csrf.ts): app and app.example.test may write; /csrf/webhooks/* skips the check. */
+    csrf: { origin: [o.app, o.site], credentials: true, csrf: { bypass: ['/csrf/webhooks/*'] } },
   } satisfies Record<string, PolicyOptions>
   return all as Record<keyof typeof all, PolicyOptions>
 }

@@ -5,6 +5,8 @@ import { comparable, type EngineRows, makeRow, renderDoc, type Row } from '../sr
 import { type Engine, ENGINE_TITLE, type EngineName, ENGINES } from '../src/engine.ts'
 import { runSteps } from '../src/run.ts'
 import { controls, type Scenario, scenarios } from '../src/scenarios.ts'
+import { csrfSuite } from '../src/scenarios-csrf.ts'
+import { cookieDocs, cookieSuite } from '../src/scenarios-cookies.ts'
 import { bunAdapter } from '../src/servers/bun.ts'
 import { coreAdapter } from '../src/servers/core.ts'
 import { denoAdapter } from '../src/servers/deno.ts'
@@ -97,6 +99,10 @@ for (const name of selected) {
       })
     }
 
+    cookieSuite(name, () => engine, () => stage)
+
+    csrfSuite(name, adapters.map((a) => a.name), () => engine, () => stage)
+
     describe('without corsa (controls)', () => {
       for (const control of controls) {
         test(control.title, async () => {
@@ -155,3 +161,5 @@ describe('docs/browser-behaviour.md', () => {
     ).toBe(comparable(doc))
   })
 })
+
+cookieDocs(() => versions)

@@ -4,7 +4,7 @@
  */
 import { withCors } from '@corsa/node'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
-import { DATA_HEADERS, loginCookies, route, SHARED_CACHE_CONTROL, STREAM_CHUNKS, STREAM_GAP_MS } from '../app.ts'
+import { DATA_HEADERS, loginCookies, route, SAME_ORIGIN_PAGE, SHARED_CACHE_CONTROL, STREAM_CHUNKS, STREAM_GAP_MS } from '../app.ts'
 import type { Recorded } from '../world.ts'
 import { listenHttps, recording } from './node-host.ts'
 import type { Adapter } from './types.ts'
@@ -69,6 +69,9 @@ async function nodeApp(req: IncomingMessage, res: ServerResponse, path: string, 
     case '/shared':
       res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': SHARED_CACHE_CONTROL })
       return void res.end('shared body')
+    case '/page/':
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      return void res.end(SAME_ORIGIN_PAGE)
     case '/options':
       if (req.method === 'OPTIONS') {
         res.writeHead(200, { allow: 'GET, OPTIONS', 'cache-control': 'no-store' })

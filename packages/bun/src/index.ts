@@ -39,7 +39,7 @@ const notFound = () => new Response('Not Found', { status: 404 })
  * One compiled policy for a whole server: `guard(request, server, inner)` answers a preflight,
  * else runs `inner` (errors go to `error`, then to `onError`) and decorates what it returns.
  */
-function createGuard(cors: WithCorsOptions<OriginOption> | undefined, error: BunServeOptionsLike['error']) {
+function createGuard(cors: WithCorsOptions | undefined, error: BunServeOptionsLike['error']) {
   const handle =
     error && !cors?.onError
       ? (request: Request, server: unknown, inner: AnyHandler) => {
@@ -57,7 +57,7 @@ function createGuard(cors: WithCorsOptions<OriginOption> | undefined, error: Bun
           }
         }
       : (request: Request, server: unknown, inner: AnyHandler) => inner.call(server, request, server)
-  return withCors(handle, (cors ?? {}) as WithCorsOptions<OriginOption>)
+  return withCors(handle, (cors ?? {}) as WithCorsOptions)
 }
 
 type Guard = ReturnType<typeof createGuard>
@@ -123,7 +123,7 @@ export function corsServe<WebSocketData = undefined, R extends string = never, c
   cors?: WithCorsOptions<O>,
 ): Serve.Options<WebSocketData, R> {
   const options = serveOptions as BunServeOptionsLike
-  const guard = createGuard(cors as WithCorsOptions<OriginOption> | undefined, options.error)
+  const guard = createGuard(cors as WithCorsOptions | undefined, options.error)
   const fetch = options.fetch && (wrapHandler(guard, options.fetch) as AnyHandler)
   const out: BunServeOptionsLike = { ...options }
   if (fetch) out.fetch = fetch
@@ -143,5 +143,5 @@ export function corsRoutes<WebSocketData = undefined, R extends string = never, 
   routes: Serve.Routes<WebSocketData, R>,
   cors?: WithCorsOptions<O>,
 ): Serve.Routes<WebSocketData, R> {
-  return wrapRoutes(routes as Record<string, unknown>, createGuard(cors as WithCorsOptions<OriginOption> | undefined, undefined), notFound) as Serve.Routes<WebSocketData, R>
+  return wrapRoutes(routes as Record<string, unknown>, createGuard(cors as WithCorsOptions | undefined, undefined), notFound) as Serve.Routes<WebSocketData, R>
 }

@@ -9,8 +9,7 @@
  * and never throws.
  */
 import type { CookieExchange, CookieWarning } from './engine/cookie-warnings.js'
-import { isPublicSuffix } from './engine/public-suffix.js'
-import { PUBLIC_SUFFIX_RULES } from './engine/public-suffix-list.js'
+import { cookieSuffixList } from './engine/cookie-warnings.js'
 
 export type { CookieExchange, CookieWarning } from './engine/cookie-warnings.js'
 
@@ -229,9 +228,14 @@ export function registrableDomain(host: string, listedOnly = false): string {
   if (labels.length > 127) return host
   if (listedOnly && !isListedTld(labels[labels.length - 1]!)) return host
   for (let i = 0; i < labels.length; i++) {
-    if (isPublicSuffix(labels.slice(i).join('.'))) return i === 0 ? host : labels.slice(i - 1).join('.')
+    if (publicSuffix(labels.slice(i).join('.'))) return i === 0 ? host : labels.slice(i - 1).join('.')
   }
   return host
+}
+
+/** The Public Suffix List's check where an entry registered it; else only top-level labels are public suffixes. */
+function publicSuffix(host: string): boolean {
+  return cookieSuffixList ? cookieSuffixList.isPublicSuffix(host) : !host.includes('.')
 }
 
 const listedTlds = new Map<string, boolean>()
@@ -239,15 +243,31 @@ const listedTlds = new Map<string, boolean>()
 function isListedTld(label: string): boolean {
   let listed = listedTlds.get(label)
   if (listed === undefined) {
-    listed = /^[a-z0-9-]+$/.test(label) && PUBLIC_SUFFIX_RULES.includes(`\n${label}\n`)
+    const rules = cookieSuffixList?.rules
+    listed = rules === undefined || (/^[a-z0-9-]+$/.test(label) && rules.includes(`\n${label}\n`))
     if (listedTlds.size < 1000) listedTlds.set(label, listed)
   }
   return listed
 }
 
 /** Schemeful same-site (https://html.spec.whatwg.org/#schemelessly-same-site is not enough: http and https are two sites). */
-function sameSite(a: Place, b: Place, listedOnly: boolean): boolean {
-  return a.scheme === b.scheme && registrableDomain(a.host, listedOnly) === registrableDomain(b.host, listedOnly)
+function sameSite(a: Place, b: Place): boolean {
+  return a.scheme === b.scheme && registrableDomain(a.host) === registrableDomain(b.host)
+}
+
+/** Whether one host is the other or under it. */
+const within = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`)
+
+/**
+ * WebKitGTK's third-party test (libsoup's `no-third-party` policy, observed in the browser suite):
+ * a cookie is first-party when the registrable domain of the cookie's domain (the domain itself
+ * when its top-level label is not on the Public Suffix List, as with `.test`) and the page's host
+ * are one inside the other. So `Domain=example.test` set by api.example.test is kept for
+ * app.example.test, and a host-only cookie of api.example.test is not.
+ */
+function webkitThirdParty(cookie: ParsedCookie, c: Context): boolean {
+  const base = registrableDomain(cookie.domain ?? c.api.host, true)
+  return !(within(c.page.host, base) || within(base, c.page.host))
 }
 
 /** The facts about one exchange that every cookie of it shares. */
@@ -255,8 +275,8 @@ interface Context {
   api: Place
   page: Place
   sameOrigin: boolean
-  /** Per engine: whether the page and the API are one site for it. */
-  sameSite: Record<CookieEngine, boolean>
+  /** Whether the page and the API are one site (schemeful, by the Public Suffix List). */
+  sameSite: boolean
   credentials: 'include' | 'same-origin' | 'omit'
   guess: boolean
   allowCredentials: boolean
@@ -268,14 +288,13 @@ function context(exchange: CookieExchange, options: ExplainCookiesOptions): Cont
   // No Origin: a same-origin GET or a navigation. Judge the cookie's own attributes only.
   const page = (exchange.origin && exchange.origin !== 'null' ? place(exchange.origin) : undefined) ?? api
   const sameOrigin = page.origin === api.origin
-  const site = sameSite(page, api, false)
   const hasCookie = !!exchange.cookie
   const credentials = options.credentials ?? (hasCookie ? 'include' : sameOrigin ? 'same-origin' : 'include')
   return {
     api,
     page,
     sameOrigin,
-    sameSite: { chromium: site, firefox: site, webkit: sameSite(page, api, true) },
+    sameSite: sameSite(page, api),
     credentials,
     guess: !options.credentials && !hasCookie && !sameOrigin,
     allowCredentials: (exchange.allowCredentials ?? '').trim() === 'true',
@@ -290,30 +309,37 @@ function judge(engine: CookieEngine, cookie: ParsedCookie, c: Context): EngineCo
   // Cookies of a cross-origin response are stored only for credentials: 'include'.
   if (!c.sameOrigin && c.credentials !== 'include') return drop('credentials-not-included')
   if (c.credentials === 'omit') return drop('credentials-not-included')
-  const secureContext = c.api.scheme === 'https' || isLocalhost(c.api.host)
+  // Chromium and Firefox count http://localhost as secure; WebKitGTK dropped Secure cookies there.
+  const secureContext = c.api.scheme === 'https' || (engine !== 'webkit' && isLocalhost(c.api.host))
   if (cookie.secure && !secureContext) return drop('secure-over-http')
   const lower = cookie.name.toLowerCase()
-  if (lower.startsWith('__secure-') && !cookie.secure) return drop('secure-prefix-without-secure')
-  if (lower.startsWith('__host-')) {
+  // WebKitGTK (libsoup) does not enforce the prefixes: it stored every one in the browser suite.
+  const prefixes = engine !== 'webkit'
+  if (prefixes && lower.startsWith('__secure-') && !cookie.secure) return drop('secure-prefix-without-secure')
+  if (prefixes && lower.startsWith('__host-')) {
     if (!cookie.secure) return drop('host-prefix-without-secure')
     if (cookie.domain !== undefined) return drop('host-prefix-with-domain')
     if (cookie.path !== '/') return drop('host-prefix-without-root-path')
   }
+  // Domain=localhost on localhost (a public suffix that is the host): host-only in Chromium and Firefox, dropped by WebKitGTK.
+  if (cookie.domain !== undefined && cookie.domain === c.api.host && engine === 'webkit' && publicSuffix(cookie.domain)) return drop('domain-public-suffix')
   if (cookie.domain !== undefined && cookie.domain !== c.api.host) {
     const host = c.api.host
     if (isIp(host) || !host.endsWith(`.${cookie.domain}`)) return drop('domain-mismatch')
-    if (isPublicSuffix(cookie.domain)) return drop('domain-public-suffix')
+    if (publicSuffix(cookie.domain)) return drop('domain-public-suffix')
   }
-  if (cookie.sameSite === 'none' && !cookie.secure && engine === 'chromium') return drop('samesite-none-without-secure')
-  const crossSite = !c.sameSite[engine]
-  if (crossSite) {
+  // Chromium and Firefox refuse SameSite=None without Secure; WebKitGTK stores it.
+  if (cookie.sameSite === 'none' && !cookie.secure && engine !== 'webkit') return drop('samesite-none-without-secure')
+  if (!c.sameSite) {
     if (cookie.sameSite === 'lax' || cookie.sameSite === 'strict') return drop('samesite-cross-site')
+    // Chromium's default is Lax; Firefox and WebKit treat a cookie without SameSite as None.
     if (cookie.sameSite === undefined && engine === 'chromium') return drop('samesite-default-lax')
     // A third-party cookie.
     if (engine === 'firefox') return { outcome: 'partition', reason: 'third-party-partitioned' }
     if (engine === 'chromium' && cookie.partitioned && cookie.secure) return { outcome: 'partition', reason: 'third-party-partitioned' }
     return drop('third-party-blocked')
   }
+  if (engine === 'webkit' && webkitThirdParty(cookie, c)) return drop('third-party-blocked')
   if (!c.sameOrigin && !c.allowCredentials) return { outcome: 'store', reason: 'no-allow-credentials' }
   return { outcome: 'store', reason: 'stored' }
 }
@@ -346,6 +372,11 @@ function quote(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
 }
 
+/** Cuts what came from a header short, for a sentence. */
+function short(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value
+}
+
 /** "Chromium and WebKit drop it; Firefox partitions it". */
 function summary(engines: Record<CookieEngine, EngineCookieVerdict>): string {
   const verbs: Record<CookieOutcome, string> = { store: 'store', partition: 'partition', drop: 'drop' }
@@ -361,8 +392,10 @@ function summary(engines: Record<CookieEngine, EngineCookieVerdict>): string {
 
 /** Why, and what to write instead. */
 function advice(reason: CookieReason, cookie: ParsedCookie | undefined, c: Context): string {
-  const page = c.page.origin
-  const api = c.api.origin
+  const page = short(c.page.origin)
+  const api = short(c.api.origin)
+  const host = short(c.api.host)
+  const domain = short(cookie?.domain ?? '')
   switch (reason) {
     case 'stored':
       return 'nothing to fix'
@@ -373,7 +406,8 @@ function advice(reason: CookieReason, cookie: ParsedCookie | undefined, c: Conte
     case 'credentials-not-included':
       return `the page on ${page} fetched without credentials: 'include', so the browser ignores the cookies of this cross-origin response${c.guess ? ' (a guess: the server cannot see the credentials mode; a request that carries cookies was sent with it)' : ''}: write fetch(url, { credentials: 'include' })`
     case 'secure-over-http':
-      return `Secure cookies can only be set over https, and ${api} is plain http: serve the API over https, or on localhost during development (http://localhost counts as secure), or drop Secure there`
+      if (isLocalhost(c.api.host)) return `${api} is plain http: Chromium and Firefox count localhost as secure, WebKit (Safari) does not: leave Secure out during local development, or serve it over https`
+      return `Secure cookies can only be set over https, and ${api} is plain http: serve the API over https, or leave Secure out on this development host`
     case 'secure-prefix-without-secure':
       return 'a __Secure- cookie must be Secure: add Secure'
     case 'host-prefix-without-secure':
@@ -383,9 +417,9 @@ function advice(reason: CookieReason, cookie: ParsedCookie | undefined, c: Conte
     case 'host-prefix-without-root-path':
       return 'a __Host- cookie must have Path=/: add Path=/'
     case 'domain-mismatch':
-      return `Domain=${cookie?.domain ?? ''} does not contain the API's host ${c.api.host}, and a server can only set cookies for its own domain: remove Domain (a host-only cookie) or set it to a parent of ${c.api.host}${c.api.host === 'localhost' || isIp(c.api.host) ? '' : ` such as Domain=${registrableDomain(c.api.host)}`}`
+      return `Domain=${domain} does not contain the API's host ${host}, and a server can only set cookies for its own domain: remove Domain (a host-only cookie)${c.api.host === 'localhost' || isIp(c.api.host) ? '' : `, or write a parent of the host such as Domain=${short(registrableDomain(c.api.host))}`}`
     case 'domain-public-suffix':
-      return `Domain=${cookie?.domain ?? ''} is a public suffix, shared by unrelated sites: remove Domain, or use your own registrable domain`
+      return `Domain=${domain} is a public suffix${c.api.host === cookie?.domain ? ' (WebKit refuses it even on that very host)' : ', shared by unrelated sites'}: remove Domain${c.api.host === cookie?.domain ? '' : ', or use your own registrable domain'}`
     case 'samesite-none-without-secure':
       return 'SameSite=None requires Secure: write SameSite=None; Secure (http://localhost counts as secure)'
     case 'samesite-cross-site':
@@ -394,6 +428,9 @@ function advice(reason: CookieReason, cookie: ParsedCookie | undefined, c: Conte
       return `the page ${page} and the API ${api} are different sites, and without SameSite Chromium treats the cookie as SameSite=Lax: serve the API from the page's site, or write SameSite=None; Secure; Partitioned`
     case 'third-party-blocked':
     case 'third-party-partitioned':
+      if (c.sameSite) {
+        return `the page ${page} and the API ${api} are one site by the Public Suffix List, but WebKit (WebKitGTK) treats a cookie as third-party unless its domain contains the page's host or sits under it, and a top-level domain that is not on the list (.test, .internal, .local) is no registrable domain for it: write Domain=${short(registrableDomain(c.api.host))}, or use a domain whose top-level domain is on the list`
+      }
       return `the page ${page} and the API ${api} are different sites, so this is a third-party cookie: Chromium keeps only Partitioned ones, Firefox keeps it for this page's site only, WebKit (Safari) blocks them all. Serve the API from the page's site (api.example.com for app.example.com) for a cookie every engine keeps${cookie?.partitioned ? '' : ', or add Partitioned (CHIPS) for Chromium and Firefox'}`
     case 'no-allow-credentials':
       return `the response has no Access-Control-Allow-Credentials: true, so the page on ${page} cannot read it (the cookie is stored all the same): set credentials: true and list the origins`
@@ -444,7 +481,7 @@ export function explainCookies(exchange: CookieExchange, options: ExplainCookies
     const c = context(exchange, options)
     if (!c) return []
     const out = judgeAll(Array.isArray(exchange.setCookies) ? exchange.setCookies : [], c)
-    if (!exchange.cookie && (options.expectsCookies ?? true) && !c.sameSite.chromium && c.page !== c.api) {
+    if (!exchange.cookie && (options.expectsCookies ?? true) && !c.sameSite) {
       const engines: Record<CookieEngine, EngineCookieVerdict> =
         c.credentials === 'include'
           ? {

@@ -7,7 +7,7 @@ import { functionOption } from './engine/config.js'
 import type { CookieExchange } from './engine/cookie-warnings.js'
 import { ACEH, ACRH, ACRM, mergeVary } from './engine/fetch-rules.js'
 import { type ActualVerdict, compileCors, type CorsEngine, type CorsVerdict, type PreflightVerdict, type RefusedVerdict } from './engine/policy.js'
-import type { CorsOptions, OriginOption } from './options.js'
+import type { AnyOriginOption, CheckCorsOptions, CorsOptions, CorsOptionsShape, OriginOf, OriginOption } from './options.js'
 
 type MaybePromise<T> = T | Promise<T>
 
@@ -30,7 +30,7 @@ export interface CorsPolicy<O = OriginOption> {
 }
 
 /** Options of {@link withCors}: those of `cors()` plus `onError`. */
-export type WithCorsOptions<O extends OriginOption = OriginOption> = CorsOptions<O> & {
+export type WithCorsOptions<O extends OriginOption | AnyOriginOption = AnyOriginOption> = CorsOptions<O> & {
   /**
    * Turns an error thrown by the handler into a response, which corsa then decorates.
    * Defaults to logging the error and answering `500 Internal Server Error`. Rethrow to let
@@ -38,6 +38,9 @@ export type WithCorsOptions<O extends OriginOption = OriginOption> = CorsOptions
    */
   onError?: (error: unknown, request: Request) => Response | Promise<Response>
 }
+
+/** The options of `withCors` as written in a call. */
+type WithCorsShape<O> = CorsOptionsShape<O> & Pick<WithCorsOptions, 'onError'>
 
 /** The wrapped handler: the same parameters; a Promise wherever the handler or the origin predicate is async. */
 export type CorsHandler<H extends (request: Request, ...rest: any[]) => unknown> = (
@@ -148,8 +151,9 @@ export function decorateResponse<R>(verdict: ActualVerdict, response: R): R {
  * if (answer instanceof Response) return answer // the preflight
  * ```
  */
-export function cors(options?: CorsOptions<'*'>): CorsPolicy<'*'>
-export function cors<const O extends OriginOption>(options: CorsOptions<O>): CorsPolicy<O>
+export function cors<const O extends OriginOption, const T extends object = {}>(
+  options?: T & CorsOptionsShape<O> & CheckCorsOptions<T, keyof CorsOptionsShape<O>>,
+): CorsPolicy<OriginOf<T>>
 export function cors(options?: object): CorsPolicy {
   const engine = compileCors<Request>(options)
   const answer = (verdict: CorsVerdict): Response | Headers => {
@@ -165,6 +169,15 @@ export function cors(options?: object): CorsPolicy {
   }
   policy.engine = engine
   return policy as CorsPolicy
+}
+
+/**
+ * Development cookie warnings for a face on `Request`/`Response`: call it with the decorated
+ * response. Does nothing (one check) unless the policy's `cookieWarnings` is on.
+ */
+export function warnCookies(engine: { readonly config: Pick<CorsEngine['config'], 'cookieWarnings'> }, request: Request, response: unknown): void {
+  const warn = engine.config.cookieWarnings
+  if (warn && isResponse(response)) warn(cookieExchange(request, response))
 }
 
 /** What cookie warnings read of a request and its decorated response. */
@@ -196,13 +209,9 @@ function defaultOnError(error: unknown): Response {
  * export default { fetch: withCors(handler, { origin: ['https://app.example.com'], credentials: true }) }
  * ```
  */
-export function withCors<H extends (request: Request, ...rest: any[]) => unknown>(
+export function withCors<H extends (request: Request, ...rest: any[]) => unknown, const O extends OriginOption, const T extends object = {}>(
   handler: H,
-  options?: WithCorsOptions<'*'>,
-): CorsHandler<H>
-export function withCors<H extends (request: Request, ...rest: any[]) => unknown, const O extends OriginOption>(
-  handler: H,
-  options: WithCorsOptions<O>,
+  options?: T & WithCorsShape<O> & CheckCorsOptions<T, keyof WithCorsShape<O>>,
 ): CorsHandler<H>
 export function withCors(handler: (request: Request, ...rest: unknown[]) => unknown, options?: WithCorsOptions): unknown {
   const engine = compileCors<Request>(options, WITH_CORS_OPTIONS)

@@ -11,4 +11,20 @@ export type { CorsConfigProblem, CorsConfigReason } from './engine/errors.js'
 export { cors, withCors } from './fetch.js'
 export { explain } from './explain.js'
 export type { CorsHandler, CorsPolicy, CorsResult, WithCorsOptions } from './fetch.js'
-export type { CommonCorsOptions, CorsDecision, CorsOptions, CorsReason, CsrfOptions, CsrfRefusal, OriginOption, OriginPredicate } from './options.js'
+export type {
+  AnyOriginOption,
+  CheckCorsOptions,
+  CommonCorsOptions,
+  CorsDecision,
+  CorsOptions,
+  CorsOptionsFor,
+  CorsOptionsShape,
+  CorsReason,
+  CredentialsNeedListedOrigins,
+  CsrfOptions,
+  CsrfRefusal,
+  NotACorsaOption,
+  OriginOf,
+  OriginOption,
+  OriginPredicate,
+} from './options.js'

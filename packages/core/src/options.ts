@@ -88,7 +88,23 @@ export interface CsrfRefusal {
  * `credentials: true`: browsers refuse `Access-Control-Allow-Origin: *` on credentialed requests,
  * so list the origins that may send cookies instead. Both mistakes are type errors.
  */
-export type CorsOptions<O extends OriginOption<never> = OriginOption, Req = Request> = CommonCorsOptions &
+export type CorsOptions<O extends OriginOption<never> | AnyOriginOption = AnyOriginOption, Req = Request> = [O] extends [AnyOriginOption]
+  ? CommonCorsOptions & {
+      /** Who may read responses. Defaults to `'*'`. See {@link OriginOption}. */
+      origin?: OriginOption<Req>
+      /**
+       * Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to
+       * `false`; needs listed origins (`cors()` throws `CorsConfigError` for `'*'`).
+       */
+      credentials?: boolean
+    }
+  : CorsOptionsFor<Exclude<O, AnyOriginOption>>
+
+/**
+ * The options for one kind of `origin`, for faces' signatures: with `O = '*'` credentials are a
+ * type error; with any other `O`, `credentials: true` needs `origin`.
+ */
+export type CorsOptionsFor<O extends OriginOption<never>> = CommonCorsOptions &
   ([O] extends ['*']
     ? {
         /** Who may read responses. Defaults to `'*'`. See {@link OriginOption}. */
@@ -109,6 +125,13 @@ export type CorsOptions<O extends OriginOption<never> = OriginOption, Req = Requ
             /** Allow cookies and HTTP authentication (`Access-Control-Allow-Credentials: true`). Defaults to `false`. */
             credentials: boolean
           })
+
+declare const anyOriginOption: unique symbol
+/**
+ * The default of `CorsOptions`' type parameter: a variable annotated `CorsOptions` may hold any
+ * origin option (`cors()` checks it when it runs); the generic forms narrow it.
+ */
+export type AnyOriginOption = typeof anyOriginOption
 
 /** Why a request was allowed or refused. */
 export type CorsReason =
@@ -139,3 +162,36 @@ export interface CorsDecision {
    */
   cookies?: CookieVerdict[]
 }
+
+/**
+ * What TypeScript shows when `origin` is `'*'` (or left out) with `credentials: true`: browsers
+ * refuse `Access-Control-Allow-Origin: *` on credentialed requests.
+ */
+export interface CredentialsNeedListedOrigins {
+  "origin '*' cannot go with credentials: true, as browsers refuse it: write origin: ['https://app.example.com']": true
+}
+
+/** What TypeScript shows for an option name corsa does not know (a typo, another library's name). */
+export interface NotACorsaOption {
+  'is not a corsa option: the names are in docs/core.md (origin, allowMethods, allowHeaders, exposeHeaders, credentials, maxAge, preflightStatus, csrf)': true
+}
+
+/** The options as written in a call, `origin` typed by its own parameter so that a predicate's parameters are typed. */
+export type CorsOptionsShape<O> = Omit<CommonCorsOptions, never> & { origin?: O; credentials?: boolean }
+
+/**
+ * The checks of options written in a call (or declared `as const`), as one type: unknown names,
+ * and `'*'` or no `origin` with `credentials: true`, each an error at the option at fault.
+ */
+export type CheckCorsOptions<T, Known extends PropertyKey> = { [K in Exclude<keyof T, Known>]: NotACorsaOption } & (T extends {
+  readonly credentials: true
+}
+  ? 'origin' extends keyof T
+    ? T extends { readonly origin: '*' }
+      ? { origin: CredentialsNeedListedOrigins }
+      : unknown
+    : { origin: CredentialsNeedListedOrigins }
+  : unknown)
+
+/** The origin option of options written in a call: `'*'` when left out. */
+export type OriginOf<T> = T extends { readonly origin: infer O } ? O : '*'

@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, test } from 'vitest'
-import { cors, explain, withCors, type CorsDecision } from '../src/index.js'
+import { cors, explain, withCors, type CorsDecision, type CorsOptions } from '../src/index.js'
 
 describe('the typed ban on a wildcard with credentials', () => {
   test("origin '*' with credentials: true is a type error", () => {
@@ -15,6 +15,39 @@ describe('the typed ban on a wildcard with credentials', () => {
   test('withCors has the same ban', () => {
     // @ts-expect-error browsers refuse '*' on credentialed requests
     withCors(() => new Response(), { origin: '*', credentials: true })
+  })
+
+  test("the error is one, at origin, and says what to write", () => {
+    // @ts-expect-error origin '*' cannot go with credentials: true ... write origin: ['https://app.example.com']
+    cors({ origin: '*', credentials: true, maxAge: 600 })
+  })
+
+  test('it also fires for options declared before the call (as const)', () => {
+    const options = { origin: '*', credentials: true } as const
+    // @ts-expect-error browsers refuse '*' on credentialed requests
+    cors(options)
+  })
+
+  test('a variable typed CorsOptions is accepted (cors() checks it when it runs)', () => {
+    const options: CorsOptions = { origin: ['https://app.example.com'], credentials: true }
+    cors(options)
+    withCors(() => new Response(), options)
+  })
+
+  test('an unknown option name is a type error', () => {
+    // @ts-expect-error origins is not a corsa option
+    cors({ origins: ['https://app.example.com'] })
+  })
+
+  test('a predicate written inline with credentials gets its parameters typed', () => {
+    cors({
+      origin: (origin, request) => {
+        expectTypeOf(origin).toEqualTypeOf<string>()
+        expectTypeOf(request).toEqualTypeOf<Request>()
+        return origin.endsWith('.example.com')
+      },
+      credentials: true,
+    })
   })
 
   test('listed origins, patterns, RegExps and predicates may use credentials', () => {

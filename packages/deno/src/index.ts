@@ -43,9 +43,9 @@ export function corsServe<const O extends OriginOption = '*'>(
   options: ServeOptionsWithHandler<Deno.UnixAddr>,
   cors?: WithCorsOptions<O>,
 ): ServeOptionsWithHandler<Deno.UnixAddr>
-export function corsServe(options: ServeInitLike, cors?: WithCorsOptions<OriginOption>): ServeInitLike {
+export function corsServe(options: ServeInitLike, cors?: WithCorsOptions): ServeInitLike {
   const userOnError = options.onError?.bind(options)
-  const policy = { ...(cors ?? {}) } as WithCorsOptions<OriginOption>
+  const policy = { ...(cors ?? {}) } as WithCorsOptions
   if (!policy.onError && userOnError) policy.onError = (error: unknown) => userOnError(error)
   const handler = withCors(options.handler.bind(options), policy) as ServeInitLike['handler']
   return { ...options, handler }

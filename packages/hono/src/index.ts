@@ -6,7 +6,7 @@
  */
 import type { CorsOptions } from '@corsa/core'
 import { ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
-import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
 import type { Context, MiddlewareHandler } from 'hono'
 
 export { CorsConfigError }
@@ -134,6 +134,7 @@ export function cors(options: Record<string, unknown> = {}): MiddlewareHandler {
     await next()
     const response = c.res
     const decorated = decorateResponse(verdict, response)
+    warnCookies(engine, c.req.raw, decorated)
     if (decorated !== response) {
       // Immutable headers (a Response.redirect() or a fetch() result): the rebuilt copy goes
       // in as it is, without Hono copying the old headers back over it.

@@ -1,6 +1,6 @@
-import type { CorsOptions, OriginOption } from '@corsa/core'
+import type { CorsOptionsFor, OriginOption } from '@corsa/core'
 import { compileCors } from '@corsa/core/engine'
-import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
 // With the extension: plain Node ESM resolves `next/server.js`, not `next/server`.
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server.js'
 
@@ -36,7 +36,7 @@ export type CorsProxy = (request: NextRequest, event: NextFetchEvent) => Promise
  * ```
  */
 export function corsProxy<const O extends OriginOption<NextRequest> = '*'>(
-  options?: CorsOptions<O, NextRequest>,
+  options?: CorsOptionsFor<O>,
   proxy?: NextProxyFunction,
 ): CorsProxy {
   const engine = compileCors<NextRequest>(options)
@@ -45,6 +45,8 @@ export function corsProxy<const O extends OriginOption<NextRequest> = '*'>(
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
     if (verdict.kind === 'refused') return refusedResponse(verdict)
     const response = (proxy && (await proxy(request, event))) || NextResponse.next()
-    return decorateResponse(verdict, response)
+    const decorated = decorateResponse(verdict, response)
+    warnCookies(engine, request, decorated)
+    return decorated
   }
 }

@@ -1,4 +1,4 @@
-import { withCors as withCorsFetch, type OriginOption, type WithCorsOptions } from '@corsa/core'
+import { type CorsOptionsFor, withCors as withCorsFetch, type OriginOption, type WithCorsOptions } from '@corsa/core'
 import type { NextRequest } from 'next/server.js'
 
 type MaybePromise<T> = T | Promise<T>
@@ -93,7 +93,7 @@ function internalServerError(error: unknown): Response {
  */
 export function withCors<H extends RouteHandler, const O extends OriginOption = '*'>(
   handler: H,
-  options?: WithCorsOptions<O>,
+  options?: CorsOptionsFor<O> & Pick<WithCorsOptions, 'onError'>,
 ): CorsRouteHandler<H> {
   const onError = options?.onError ?? internalServerError
   // Always async, so that an error thrown synchronously reaches onError once (and a rethrown
@@ -107,7 +107,7 @@ export function withCors<H extends RouteHandler, const O extends OriginOption = 
       if (isNextSignal(error)) throw error
       return onError(error, request)
     },
-  } as WithCorsOptions<O>) as unknown as CorsRouteHandler<H>
+  } as WithCorsOptions) as unknown as CorsRouteHandler<H>
 }
 
 const METHODS: readonly RouteMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
@@ -126,7 +126,7 @@ const METHODS: readonly RouteMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 
  */
 export function corsRoute<const T extends RouteHandlers, const O extends OriginOption = '*'>(
   handlers: T,
-  options?: WithCorsOptions<O>,
+  options?: CorsOptionsFor<O> & Pick<WithCorsOptions, 'onError'>,
 ): CorsRouteHandlers<T> {
   const routes: Partial<Record<RouteMethod, unknown>> = {}
   for (const method of METHODS) {

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { type IncomingMessage, ServerResponse } from 'node:http'
-import type { CorsOptions, OriginOption } from '@corsa/core'
+import type { CorsOptions, CorsOptionsFor, OriginOption } from '@corsa/core'
 import {
   ACCESS_CONTROL_PREFIX,
   ACEH,
@@ -38,7 +38,7 @@ export type CommonOptions = Omit<CorsOptions<'*'>, 'origin' | 'credentials'>
  * so a predicate receives `(origin, req)`. `credentials: true` needs a list of origins (or a
  * predicate): with `origin: '*'` (the default) it is a type error and a `CorsConfigError`.
  */
-export type NodeCorsOptions<O extends NodeOriginOption<any> = NodeOriginOption> = CorsOptions<O>
+export type NodeCorsOptions<O extends NodeOriginOption<any> = NodeOriginOption> = CorsOptionsFor<O>
 
 /** The options of {@link withCors}: those of {@link cors} plus `onError`. */
 export type WithCorsOptions<
@@ -161,11 +161,29 @@ function writeHeadDecorated(res: ServerResponse, decoration: Decoration, origina
   // exposeHeaders '*' with credentials lists every name, those passed here included.
   if (!decoration.verdict.exposeResponseHeaders && !Array.isArray(passed) && !touchesCorsHeaders(passed)) {
     applyActual(decoration.verdict, res)
-    return original.apply(res, args as never)
+    return warnCookies(res, decoration, original.apply(res, args as never))
   }
   moveHeaders(res, passed)
   applyActual(decoration.verdict, res)
-  return typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode)
+  return warnCookies(res, decoration, typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode))
+}
+
+/** Development cookie warnings (the cookieWarnings option), once the head is final; one check when off. Returns `result`. */
+function warnCookies<T>(res: ServerResponse, decoration: Decoration, result: T): T {
+  const warn = decoration.engine.config.cookieWarnings
+  const req = (res as { req?: IncomingMessage }).req
+  if (!warn || !req) return result
+  const h = req.headers
+  const cookies = res.getHeader('set-cookie')
+  warn({
+    url: `${(req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http'}://${h.host ?? 'localhost'}${req.url ?? '/'}`,
+    origin: single(h.origin) ?? null,
+    cookie: h.cookie ?? null,
+    secFetchSite: single(h['sec-fetch-site']) ?? null,
+    setCookies: cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [String(cookies)],
+    allowCredentials: joined(res.getHeader('access-control-allow-credentials')) ?? null,
+  })
+  return result
 }
 
 /**
@@ -334,7 +352,7 @@ export function withCors<
 >(listener: (req: Req, res: Res) => unknown, options: WithCorsOptions<O, Req, Res>): (req: Req, res: Res) => void
 export function withCors<Req extends IncomingMessage, Res extends ServerResponse>(
   listener: (req: Req, res: Res) => unknown,
-  options?: WithCorsOptions<NodeOriginOption, Req, Res>,
+  options?: { onError?: (error: unknown, req: Req, res: Res) => void },
 ): (req: Req, res: Res) => void {
   const engine = compileCors<IncomingMessage>(options, { extra: { onError: functionOption } })
   hookWriteHead()

@@ -4,7 +4,8 @@
  * adapter). Each app lives under a path prefix: `/policy/ok`, `/twice/ok`, `/open/ok`,
  * `/predicate/ok`. Web APIs only: it runs in Bun, Deno, workerd and the EdgeVM.
  */
-import { APP, suitePolicy } from './fixtures.js'
+// No imports: bundlers that compile this file from source (Next's, workerd's, the EdgeVM's) need
+// not resolve the test kit's own modules. Callers pass the fixtures.
 
 type Handler = (request: Request) => Response | Promise<Response>
 /** Core's `withCors`, or a face's function of the same shape. */
@@ -72,7 +73,10 @@ async function routes(request: Request, path: string): Promise<Response> {
  * The four apps of the contract, each wrapped with `withCors` as users wrap a fetch handler,
  * under `<base>/<app>` (`base` is empty, or a prefix such as `/conformance`).
  */
-export function createConformanceHandler(withCors: WithCors, base = ''): Handler {
+export function createConformanceHandler(
+  withCors: WithCors,
+  { policy, allowed, base = '' }: { /** `suitePolicy` from fixtures.ts. */ policy: object; /** `APP` from fixtures.ts. */ allowed: string; base?: string },
+): Handler {
   const hits = { policy: 0, twice: 0, open: 0, predicate: 0 }
   type App = keyof typeof hits
   const inner = (app: App) => (request: Request) => {
@@ -80,11 +84,11 @@ export function createConformanceHandler(withCors: WithCors, base = ''): Handler
     return routes(request, new URL(request.url).pathname.slice(base.length + app.length + 1))
   }
   const apps: Record<App, (request: Request) => unknown> = {
-    policy: withCors(inner('policy'), suitePolicy),
-    twice: withCors(withCors(inner('twice'), suitePolicy) as Handler, suitePolicy),
+    policy: withCors(inner('policy'), policy),
+    twice: withCors(withCors(inner('twice'), policy) as Handler, policy),
     open: withCors(inner('open'), {}),
     predicate: withCors(inner('predicate'), {
-      origin: async (origin: string, request: Request) => origin === APP && new URL(request.url).pathname.endsWith('/ok'),
+      origin: async (origin: string, request: Request) => origin === allowed && new URL(request.url).pathname.endsWith('/ok'),
     }),
   }
   return async (request) => {

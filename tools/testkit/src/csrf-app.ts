@@ -5,11 +5,9 @@
  */
 import { APP } from './fixtures.js'
 
-/** The policy of the proof: APP may read and write; `/webhooks/*` skips the check. */
-export const csrfPolicy = {
-  origin: [APP],
-  credentials: true,
-  csrf: { bypass: ['/webhooks/*'] },
+/** The policy of the proof: APP may read and write; `<base>/webhooks/*` skips the check. */
+export function csrfPolicy(base = '') {
+  return { origin: [APP], credentials: true, csrf: { bypass: [`${base}/webhooks/*`] } }
 }
 
 type Handler = (request: Request) => Response | Promise<Response>
@@ -17,17 +15,18 @@ type Handler = (request: Request) => Response | Promise<Response>
 export type WithCors = (handler: Handler, options: object) => (request: Request) => unknown
 
 /**
- * `GET /__hits` (outside corsa): JSON `{ hits }`, how many requests reached the handler; every
- * other request goes through corsa to a handler that counts it and answers `200 done`.
+ * `GET <base>/__hits` (outside corsa): JSON `{ hits }`, how many requests reached the handler;
+ * every other request goes through corsa to a handler that counts it and answers `200 done`.
+ * `base` is empty, or a path prefix such as `/csrf` when the app is mounted there.
  */
-export function createCsrfHandler(withCors: WithCors): Handler {
+export function createCsrfHandler(withCors: WithCors, base = ''): Handler {
   let hits = 0
   const app = withCors(() => {
     hits++
     return new Response('done')
-  }, csrfPolicy)
+  }, csrfPolicy(base))
   return async (request) => {
-    if (new URL(request.url).pathname === '/__hits') return Response.json({ hits })
+    if (new URL(request.url).pathname === `${base}/__hits`) return Response.json({ hits })
     return (await app(request)) as Response
   }
 }

@@ -44,6 +44,24 @@ export type CookieWarn = (exchange: CookieExchange) => void
 
 let analyzer: CookieAnalyzer | undefined
 
+/** The Public Suffix List as the cookie rules read it: the check, and the rules' text (for WebKit's listed-TLD check). */
+export interface CookieSuffixList {
+  isPublicSuffix(host: string): boolean
+  rules: string
+}
+
+/**
+ * The list the cookie rules compute sites with, registered by the entries that carry it
+ * (`@corsa/core`, `@corsa/core/fetch`); `@corsa/core/lite` has none, and sites are then the last
+ * two labels of a host (the list's implicit `*` rule).
+ */
+export let cookieSuffixList: CookieSuffixList | undefined
+
+/** Gives the cookie rules the full Public Suffix List. */
+export function useCookieSuffixList(list: CookieSuffixList): void {
+  cookieSuffixList = list
+}
+
 /** Registers the cookie rules (`@corsa/core` and `@corsa/core/fetch` do, in development builds). */
 export function useCookieDiagnostics(analyze: CookieAnalyzer): void {
   analyzer = analyze
@@ -52,10 +70,17 @@ export function useCookieDiagnostics(analyze: CookieAnalyzer): void {
 /** At most this many (name, cause) pairs are remembered per policy; past it, nothing more is reported. */
 const MAX_WARNED = 1000
 
-/** `process.env.NODE_ENV` where there is one (Node, Bun, Deno), else `undefined` (Workers, browsers). */
+/**
+ * `process.env.NODE_ENV` where there is one (Node, Bun, Deno), else `undefined` (Workers,
+ * browsers, and Deno without `--allow-env`, where reading it throws).
+ */
 function nodeEnv(): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-  return typeof env?.NODE_ENV === 'string' ? env.NODE_ENV : undefined
+  try {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    return typeof env?.NODE_ENV === 'string' ? env.NODE_ENV : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** A check for the `cookieWarnings` option: `true`, `false` or a function. */

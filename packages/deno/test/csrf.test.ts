@@ -1,0 +1,13 @@
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runCsrfProof } from '@corsa/testkit/csrf'
+import { startServer } from '@corsa/testkit/process'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
+
+runCsrfProof('@corsa/deno corsServe under the real deno binary', async () => {
+  const server = await startServer(deno, ['run', '--config', 'test/deno.run.json', '--allow-net=127.0.0.1', 'test/fixtures/csrf.ts'], { cwd: root })
+  return { url: `http://127.0.0.1:${server.info.port}`, stop: server.stop }
+})

@@ -1,0 +1,253 @@
+/**
+ * corsa for Fastify 5: a plugin (wrapped with fastify-plugin) that answers preflights in an
+ * `onRequest` hook, before routing's handlers, auth hooks and body parsing, and puts the CORS
+ * headers on every reply in an `onSend` hook. It reads `request.raw.headers`, asks corsa's
+ * engine, and applies the verdict with `reply.header()`: no `Request` is built, no route added.
+ *
+ * @packageDocumentation
+ */
+import type { CorsOptions, OriginOption } from '@corsa/core'
+import {
+  ACCESS_CONTROL_PREFIX,
+  ACEH,
+  ACRH,
+  ACRM,
+  type ActualVerdict,
+  compileCors,
+  CorsConfigError,
+  type CorsConfigProblem,
+  type CorsEngine,
+  type CorsVerdict,
+  mergeVary,
+} from '@corsa/core/engine'
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify'
+import fp from 'fastify-plugin'
+
+export { CorsConfigError }
+
+/**
+ * Who may read responses: `@corsa/core`'s `OriginOption`, except that a predicate receives the
+ * `FastifyRequest`: `(origin, request) => boolean | Promise<boolean>`.
+ */
+export type FastifyOriginOption = OriginOption<FastifyRequest>
+
+/**
+ * The options of the plugin: `@corsa/core`'s (`origin`, `credentials`, `allowMethods`,
+ * `allowHeaders`, `exposeHeaders`, `maxAge`, `preflightStatus`, `csrf`), with a predicate that
+ * receives the `FastifyRequest`. `credentials: true` with `origin: '*'` (the default) throws a
+ * `CorsConfigError` when the plugin is registered.
+ */
+export type FastifyCorsOptions = CorsOptions<FastifyOriginOption, FastifyRequest>
+
+/** What corsa decided for a request, kept on it between `onRequest` and `onSend`. */
+interface Decided {
+  readonly verdict: ActualVerdict
+  readonly engine: CorsEngine<FastifyRequest>
+}
+
+/** The request decoration holding {@link Decided}: one per process, shared by every copy of this package. */
+const DECIDED = Symbol.for('corsa.fastify.decided')
+type Decorated = FastifyRequest & { [DECIDED]: Decided | null | false }
+
+/**
+ * Options of `@fastify/cors` with no corsa counterpart that `@corsa/core` does not already
+ * explain, with why. (`methods`, `allowedHeaders`, `exposedHeaders`, `optionsSuccessStatus`,
+ * `preflight`, `preflightContinue`, `strictPreflight` and `hideOptionsRoute` are explained there.)
+ */
+const FASTIFY_ONLY: Readonly<Record<string, string>> = {
+  hook: 'is not a corsa option: corsa answers preflights in onRequest (before body parsing, validation and auth hooks) and decorates replies in onSend, always: remove it',
+  delegator:
+    'is not a corsa option: options cannot change per request; register corsa in the plugin scope of the routes that need each policy, or decide per request with an origin predicate (origin, request) => boolean',
+  logLevel: 'is not a corsa option: corsa registers no route, so there is no route log level to set: remove it',
+  cacheControl:
+    'is not a corsa option: corsa sends Access-Control-Max-Age (maxAge) on preflights, which is what browsers cache them by; set Cache-Control in an onSend hook if a shared cache needs it',
+  prefix:
+    'has no effect on corsa: fastify-plugin hooks apply to the scope corsa is registered in, whatever the prefix; register corsa inside the prefixed plugin instead (see docs/fastify.md, "Encapsulation")',
+}
+
+/**
+ * Checks the options once: the fastify-only names first (with why), then everything
+ * `@corsa/core` checks; every problem is thrown together as one `CorsConfigError`.
+ */
+function compile(options: unknown): CorsEngine<FastifyRequest> {
+  if (typeof options === 'function') {
+    throw new CorsConfigError([
+      {
+        option: 'options',
+        reason: 'invalid',
+        message:
+          "must be an object, not a function: @fastify/cors's options delegator has no corsa counterpart; register corsa in the plugin scope of the routes that need each policy, or use an origin predicate",
+      },
+    ])
+  }
+  const problems: CorsConfigProblem[] = []
+  let rest = options
+  if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
+    const own: Record<string, unknown> = { ...options }
+    for (const name of Object.keys(FASTIFY_ONLY)) {
+      if (!(name in own)) continue
+      problems.push({ option: name, reason: 'unknown-option', message: FASTIFY_ONLY[name]! })
+      delete own[name]
+    }
+    rest = own
+  }
+  try {
+    const engine = compileCors<FastifyRequest>(rest)
+    if (problems.length) throw new CorsConfigError(problems)
+    return engine
+  } catch (error) {
+    if (error instanceof CorsConfigError && problems.length && error.problems !== problems) throw new CorsConfigError([...problems, ...error.problems])
+    throw error
+  }
+}
+
+/** A header's value as one string (Fastify keeps a repeated header as an array). */
+function joined(value: number | string | readonly string[] | undefined): string | undefined {
+  return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
+}
+
+/** A request header that Node may have received more than once, as one value. */
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/** Policies already warned about being skipped under another one (development only). */
+const warnedSkipped = new WeakSet<object>()
+
+function warnSkipped(request: FastifyRequest, engine: object): void {
+  if (process.env.NODE_ENV === 'production' || warnedSkipped.has(engine)) return
+  warnedSkipped.add(engine)
+  request.log.warn(
+    `corsa: ${request.method} ${request.url} was already decided by the corsa plugin of an enclosing scope, so this scope's different policy is skipped: the first one decides. Give each path one policy (see docs/fastify.md, "Encapsulation").`,
+  )
+}
+
+/** Sends a preflight answer or a cross-origin refusal from `onRequest`: the route, its hooks and body parsing never run. */
+function answer(reply: FastifyReply, status: number, headers: Readonly<Record<string, string>>, body?: string): void {
+  const existing = reply.getHeaders()
+  for (const name in existing) if (name.startsWith(ACCESS_CONTROL_PREFIX)) reply.removeHeader(name)
+  for (const name in headers) {
+    const value = name === 'vary' && existing.vary !== undefined ? mergeVary(joined(existing.vary), headers[name]!) : headers[name]
+    if (value !== undefined) reply.header(name, value)
+  }
+  // No payload: Fastify sends no Content-Length on a 204 (RFC 9110 §8.6) and `0` on a 2xx that may have one.
+  reply.code(status).send(body)
+}
+
+/**
+ * Applies an actual verdict to a reply just before it is sent: corsa's `Access-Control-*`
+ * headers are set, every other one removed, the reply's own names listed for
+ * `exposeHeaders: '*'` with credentials, and `Origin` merged into `Vary`.
+ */
+function decorate(verdict: ActualVerdict, reply: FastifyReply): void {
+  const set = verdict.headers
+  const headers = reply.getHeaders()
+  let names: string[] | undefined
+  for (const name in headers) {
+    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
+      if (!(name in set)) {
+        reply.removeHeader(name)
+        reply.raw.removeHeader(name)
+      }
+    } else if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
+  }
+  for (const name in set) if (headers[name] !== set[name]) reply.header(name, set[name]!)
+  if (names) reply.header(ACEH, names.join(', '))
+  if (verdict.varyOrigin) {
+    const merged = mergeVary(joined(headers.vary), 'Origin')
+    if (merged !== undefined) reply.header('vary', merged)
+  }
+}
+
+/**
+ * The headers corsa decided for a request, for a reply you `hijack()`: Fastify skips the
+ * `onSend` hooks of a hijacked reply, corsa's included, so write them yourself with
+ * `reply.raw.writeHead(200, { ...corsHeaders(request), ... })`. Empty for a request no corsa
+ * plugin decided, or one from a refused origin (then only `vary`, when the policy needs it).
+ */
+export function corsHeaders(request: FastifyRequest): Record<string, string> {
+  const decided = (request as Partial<Decorated>)[DECIDED]
+  if (!decided) return {}
+  const headers: Record<string, string> = { ...decided.verdict.headers }
+  if (decided.verdict.varyOrigin) headers.vary = 'Origin'
+  return headers
+}
+
+const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, done) => {
+  let engine: CorsEngine<FastifyRequest>
+  try {
+    engine = compile(options)
+  } catch (error) {
+    // Fastify's way to fail a plugin: register() and ready() reject with it.
+    return done(error as Error)
+  }
+  if (!fastify.hasRequestDecorator(DECIDED as unknown as string)) fastify.decorateRequest(DECIDED as unknown as string, null)
+
+  const apply = (verdict: CorsVerdict, request: Decorated, reply: FastifyReply, next: () => void): void => {
+    if (verdict.kind === 'actual') {
+      request[DECIDED] = { verdict, engine }
+      return next()
+    }
+    // A preflight (or a csrf refusal) is answered here; no later hook, parser or handler runs.
+    request[DECIDED] = false
+    if (verdict.kind === 'preflight') answer(reply, verdict.status, verdict.headers)
+    else answer(reply, verdict.status, verdict.headers, verdict.body)
+  }
+
+  const onRequest: onRequestHookHandler = function corsaRequest(req, reply, next) {
+    const request = req as Decorated
+    const earlier = request[DECIDED]
+    if (earlier !== null) {
+      // Scopes nest: the first corsa to see a request decides it, as the outer withCors does.
+      if (earlier && earlier.engine !== engine) warnSkipped(request, engine)
+      return next()
+    }
+    const raw = request.raw
+    const method = raw.method ?? ''
+    const headers = raw.headers
+    const isOptions = method === 'OPTIONS'
+    const verdict = engine.checksWrite(method)
+      ? engine.decide(method, headers.origin, undefined, undefined, request, {
+          site: single(headers['sec-fetch-site']),
+          host: headers.host,
+          path: (raw.url ?? '/').split('?')[0]!,
+        })
+      : engine.decide(method, headers.origin, isOptions ? single(headers[ACRM]) : undefined, isOptions ? single(headers[ACRH]) : undefined, request)
+    if (!(verdict instanceof Promise)) return apply(verdict, request, reply, next)
+    verdict.then((settled) => apply(settled, request, reply, next), next)
+  }
+
+  const onSend: onSendHookHandler<unknown> = function corsaSend(request, reply, payload, next) {
+    const decided = (request as Decorated)[DECIDED]
+    // Decided by this plugin only: a nested registration of the same plugin does the work once.
+    if (decided && decided.engine === engine) decorate(decided.verdict, reply)
+    next(null, payload)
+  }
+
+  fastify.addHook('onRequest', onRequest)
+  fastify.addHook('onSend', onSend)
+  done()
+}
+
+/**
+ * The corsa plugin for Fastify 5. Register it before your routes and auth:
+ * `await fastify.register(cors, { origin: ['https://app.example.com'], credentials: true })`.
+ * Preflights (`OPTIONS` + `Origin` + `Access-Control-Request-Method`) are answered in
+ * `onRequest` for every path, routed or not, without an `OPTIONS` route; every other reply
+ * gets the CORS headers in `onSend`, whatever produced it (a route, `reply.redirect()`, an error
+ * handler, a 404, a validation error, a stream). Registered in a plugin scope, it applies to
+ * that scope; when scopes nest, the outermost corsa that sees a request decides it.
+ * Configuration mistakes throw `CorsConfigError` when it is registered.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify'
+ * import cors from '@corsa/fastify'
+ *
+ * const app = Fastify()
+ * await app.register(cors, { origin: ['https://app.example.com', 'https://*.example.com'], credentials: true })
+ * ```
+ */
+export const cors: FastifyPluginCallback<FastifyCorsOptions> = fp(plugin, { fastify: '5.x', name: '@corsa/fastify' })
+
+export default cors

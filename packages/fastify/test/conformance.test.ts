@@ -1,0 +1,4 @@
+import { runConformance } from './support/conformance.js'
+import { startConformance } from './support/app.js'
+
+runConformance('@corsa/fastify on Fastify 5', startConformance)

@@ -1,0 +1,2 @@
+// docs/itty.md's example, served by workerd as the Worker it is.
+export { default } from '../../examples/worker.js'

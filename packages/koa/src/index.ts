@@ -1,0 +1,188 @@
+/**
+ * corsa for Koa 2 and 3: `app.use(cors(options))` answers preflights before your routes and
+ * auth, and puts the CORS headers on every response: a route's, a redirect's, a stream's,
+ * `ctx.throw()`'s and any other error's, whether Koa's own error handling or an error-handling
+ * middleware further out answers it. It reads `ctx.req.headers`, asks corsa's engine, and
+ * applies the verdict with `ctx.set()`: no `Request` is built.
+ *
+ * @packageDocumentation
+ */
+import type { CorsOptions, OriginOption } from '@corsa/core'
+import {
+  ACCESS_CONTROL_PREFIX,
+  ACEH,
+  ACRH,
+  ACRM,
+  type ActualVerdict,
+  compileCors,
+  CorsConfigError,
+  type CorsEngine,
+  mergeVary,
+} from '@corsa/core/engine'
+import type { Context, Middleware } from 'koa'
+
+export { CorsConfigError }
+
+/**
+ * Who may read responses: `@corsa/core`'s `OriginOption`, except that a predicate receives the
+ * Koa context: `(origin, ctx) => boolean | Promise<boolean>`.
+ */
+export type KoaOriginOption<C extends Context = Context> = OriginOption<C>
+
+/**
+ * The options of {@link cors}: `@corsa/core`'s (`origin`, `credentials`, `allowMethods`,
+ * `allowHeaders`, `exposeHeaders`, `maxAge`, `preflightStatus`, `csrf`), with a predicate that
+ * receives the Koa context. `credentials: true` with `origin: '*'` (the default) is a type error
+ * and a `CorsConfigError`.
+ */
+export type KoaCorsOptions<O extends KoaOriginOption<any> = KoaOriginOption> = CorsOptions<O, Context>
+
+/** The policy that decided a request, kept on its context: the first corsa middleware a request meets decides it. */
+const DECIDED = Symbol.for('corsa.koa.decided')
+type Decided = Context & { [DECIDED]?: CorsEngine<Context> }
+/** An error Koa answers: `ctx.onerror` removes every header, then sets `err.headers`. */
+type HttpError = { headers?: Record<string, string | string[]> }
+
+/** A header's value as one string (Koa keeps a repeated header as an array). */
+function joined(value: number | string | readonly string[] | undefined): string | undefined {
+  return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
+}
+
+/** A request header that Node may have received more than once, as one value. */
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/**
+ * Applies an actual verdict to the response: corsa's `Access-Control-*` headers are set, any
+ * other removed, the response's own names listed for `exposeHeaders: '*'` with credentials,
+ * and `Origin` merged into `Vary`. `Set-Cookie` is never read or written.
+ */
+function decorate(verdict: ActualVerdict, res: Context['res']): void {
+  const set = verdict.headers
+  let vary: string | undefined
+  let names: string[] | undefined
+  for (const name of res.getHeaderNames()) {
+    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
+      if (!(name in set)) res.removeHeader(name)
+      continue
+    }
+    if (name === 'vary') vary = joined(res.getHeader(name))
+    if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
+  }
+  for (const name in set) if (res.getHeader(name) !== set[name]) res.setHeader(name, set[name]!)
+  if (names) res.setHeader(ACEH, names.join(', '))
+  if (verdict.varyOrigin) {
+    const merged = mergeVary(vary, 'Origin')
+    if (merged !== undefined) res.setHeader('vary', merged)
+  }
+}
+
+/**
+ * The same verdict on an error's `headers`, which Koa's error handling writes after removing
+ * every header the response had (`ctx.throw(401)`, a thrown error, `ctx.assert`).
+ */
+function decorateError(verdict: ActualVerdict, error: unknown): void {
+  if (typeof error !== 'object' || error === null) return
+  const own = (error as HttpError).headers ?? {}
+  const headers: Record<string, string | string[]> = {}
+  let vary: string | undefined
+  for (const name of Object.keys(own)) {
+    const lower = name.toLowerCase()
+    if (lower === 'vary') vary = joined(own[name])
+    else if (!lower.startsWith(ACCESS_CONTROL_PREFIX)) headers[name] = own[name]!
+  }
+  Object.assign(headers, verdict.headers)
+  const merged = verdict.varyOrigin ? mergeVary(vary, 'Origin') : undefined
+  if (merged !== undefined || vary !== undefined) headers.vary = merged ?? vary!
+  try {
+    ;(error as HttpError).headers = headers
+  } catch {
+    // A frozen error keeps its own headers; Koa answers it without corsa's.
+  }
+}
+
+/**
+ * A Koa middleware (Koa 2 and 3). Put it first, before your router, auth and body parser:
+ * preflights (`OPTIONS` + `Origin` + `Access-Control-Request-Method`) are answered right here
+ * with an empty body, and `next()` is not called for them. Every other request goes on, and its
+ * response gets the CORS headers, however it is produced; an error thrown further in leaves with
+ * them on `err.headers`, for Koa's error handling or an outer error-handling middleware.
+ * Configuration mistakes throw `CorsConfigError` here.
+ *
+ * @example
+ * ```ts
+ * import Koa from 'koa'
+ * import { cors } from '@corsa/koa'
+ *
+ * const app = new Koa()
+ * app.use(cors({ origin: ['https://app.example.com', 'https://*.example.com'], credentials: true }))
+ * ```
+ */
+export function cors(options?: KoaCorsOptions<'*'>): Middleware
+export function cors<const O extends KoaOriginOption>(options: KoaCorsOptions<O>): Middleware
+export function cors(options?: object): Middleware {
+  const engine = compileCors<Context>(options)
+  return async function corsa(context, next) {
+    const ctx = context as Decided
+    if (ctx[DECIDED] !== undefined) {
+      // Nested: the first corsa a request meets decides it (as the outer withCors does).
+      if (ctx[DECIDED] !== engine && process.env.NODE_ENV !== 'production') warnSkipped(ctx, engine)
+      return next()
+    }
+    const req = ctx.req
+    const method = req.method ?? ''
+    const headers = req.headers
+    const isOptions = method === 'OPTIONS'
+    const decided = engine.checksWrite(method)
+      ? engine.decide(method, headers.origin, undefined, undefined, ctx, {
+          site: single(headers['sec-fetch-site']),
+          host: headers.host,
+          path: ctx.path,
+        })
+      : engine.decide(method, headers.origin, isOptions ? single(headers[ACRM]) : undefined, isOptions ? single(headers[ACRH]) : undefined, ctx)
+    const verdict = decided instanceof Promise ? await decided : decided
+    ctx[DECIDED] = engine
+    const res = ctx.res
+    if (verdict.kind !== 'actual') {
+      // A preflight, or a cross-origin refusal (csrf): the rest of the app never sees it.
+      let vary: string | undefined
+      for (const name of res.getHeaderNames()) {
+        if (name.startsWith(ACCESS_CONTROL_PREFIX)) res.removeHeader(name)
+        else if (name === 'vary') vary = joined(res.getHeader(name))
+      }
+      ctx.status = verdict.status
+      for (const name in verdict.headers) {
+        const value = name === 'vary' && vary !== undefined ? mergeVary(vary, verdict.headers[name]!) : verdict.headers[name]
+        if (value !== undefined) res.setHeader(name, value)
+      }
+      if (verdict.kind === 'refused') ctx.body = verdict.body
+      else if (verdict.status !== 204) {
+        // An empty body: Content-Length 0 (Koa sends none on a 204, as RFC 9110 §8.6 asks).
+        ctx.body = ''
+        ctx.remove('content-type')
+      }
+      return
+    }
+    decorate(verdict, res)
+    try {
+      await next()
+    } catch (error) {
+      decorateError(verdict, error)
+      throw error
+    }
+    // Again, after the app: what a route set or removed cannot undo corsa's headers.
+    if (!res.headersSent) decorate(verdict, res)
+  }
+}
+
+/** Policies already warned about being skipped under another one (development only). */
+const warnedSkipped = new WeakSet<object>()
+
+function warnSkipped(ctx: Context, engine: object): void {
+  if (warnedSkipped.has(engine)) return
+  warnedSkipped.add(engine)
+  console.warn(
+    `corsa: ${ctx.method} ${ctx.url} was already decided by an earlier cors() middleware, so this different policy is skipped: the first one decides. Give each path one policy (see docs/koa.md, "One policy per request").`,
+  )
+}

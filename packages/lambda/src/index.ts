@@ -1,0 +1,320 @@
+/**
+ * corsa for AWS Lambda behind API Gateway REST APIs (payload 1.0), HTTP APIs and Function URLs
+ * (payload 2.0) and Application Load Balancers (single and multi-value headers): `withCors`
+ * wraps a handler, `cors` is the same as a middy middleware. Headers are read as each trigger
+ * delivers them (any case, `multiValueHeaders`) and written back in the result's own shape
+ * (`headers`, `multiValueHeaders`); preflights are answered without calling the handler.
+ *
+ * @packageDocumentation
+ */
+import type { CorsOptions, OriginOption } from '@corsa/core'
+import {
+  ACCESS_CONTROL_PREFIX,
+  ACEH,
+  ACRH,
+  ACRM,
+  type ActualVerdict,
+  compileCors,
+  CorsConfigError,
+  type CorsConfigProblem,
+  type CorsEngine,
+  type CorsVerdict,
+  functionOption,
+  mergeVary,
+} from '@corsa/core/engine'
+import type {
+  ALBEvent,
+  ALBResult,
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResult,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda'
+
+export { CorsConfigError }
+
+/** An HTTP event: API Gateway REST (1.0), HTTP API or Function URL (2.0), or ALB. */
+export type HttpEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2 | ALBEvent
+/** The result of an HTTP handler, in any of its triggers' shapes. */
+export type HttpResult = APIGatewayProxyResult | APIGatewayProxyResultV2 | ALBResult
+
+/**
+ * Who may read responses: `@corsa/core`'s `OriginOption`, except that a predicate receives the
+ * event: `(origin, event) => boolean | Promise<boolean>`.
+ */
+export type LambdaOriginOption = OriginOption<HttpEvent>
+
+/**
+ * The options of {@link cors}: `@corsa/core`'s (`origin`, `credentials`, `allowMethods`,
+ * `allowHeaders`, `exposeHeaders`, `maxAge`, `preflightStatus`, `csrf`), with a predicate that
+ * receives the event. `credentials: true` with `origin: '*'` (the default) is a type error and a
+ * `CorsConfigError`.
+ */
+export type LambdaCorsOptions<O extends LambdaOriginOption = LambdaOriginOption> = CorsOptions<O, HttpEvent>
+
+/** The options of {@link withCors}: those of {@link cors} plus `onError`. */
+export type WithCorsOptions<O extends LambdaOriginOption = LambdaOriginOption, E extends HttpEvent = HttpEvent> = LambdaCorsOptions<O> & {
+  /**
+   * Answers an error thrown by the handler; its result gets the CORS headers. Defaults to
+   * logging the error and answering `500 Internal Server Error`. Rethrow to leave the error to
+   * Lambda (API Gateway then answers `502`, without CORS headers).
+   */
+  onError?: (error: unknown, event: E) => HttpResult | Promise<HttpResult>
+}
+
+/** Options of `@middy/http-cors` with no corsa counterpart that `@corsa/core` does not already explain, with why. */
+const MIDDY_ONLY: Readonly<Record<string, string>> = {
+  getOrigin: 'is not a corsa option: decide with an origin predicate, origin: (origin, event) => boolean',
+  disableBeforePreflightResponse: 'is not a corsa option: corsa always answers preflights before the handler runs: remove it',
+  requestHeaders: 'is not a corsa option: corsa checks requested headers against allowHeaders: write allowHeaders',
+  requestMethods: 'is not a corsa option: corsa checks the requested method against allowMethods: write allowMethods',
+  cacheControl:
+    'is not a corsa option: corsa sends Access-Control-Max-Age (maxAge) on preflights, which is what browsers cache them by: remove it',
+  vary: 'is not a corsa option: set Vary in your result; corsa merges Origin into it: remove it',
+}
+
+/** Checks the options once; every problem (middy's names with why, and the core's) in one `CorsConfigError`. */
+function compile(options: unknown, extra?: Record<string, (value: unknown) => string | undefined>): CorsEngine<HttpEvent> {
+  const problems: CorsConfigProblem[] = []
+  let rest = options
+  if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
+    const own: Record<string, unknown> = { ...options }
+    for (const name of Object.keys(MIDDY_ONLY)) {
+      if (!(name in own)) continue
+      problems.push({ option: name, reason: 'unknown-option', message: MIDDY_ONLY[name]! })
+      delete own[name]
+    }
+    rest = own
+  }
+  try {
+    const engine = compileCors<HttpEvent>(rest, extra ? { extra } : undefined)
+    if (problems.length) throw new CorsConfigError(problems)
+    return engine
+  } catch (error) {
+    if (error instanceof CorsConfigError && problems.length && error.problems !== problems) throw new CorsConfigError([...problems, ...error.problems])
+    throw error
+  }
+}
+
+type HeaderMap = Record<string, string | number | boolean | undefined>
+type MultiHeaderMap = Record<string, (string | number | boolean)[] | undefined>
+
+/** The value of a header in a map whose names may have any case (REST APIs keep the client's). */
+function lookup<V>(map: Record<string, V> | null | undefined, lower: string): V | undefined {
+  if (!map) return undefined
+  const value = map[lower]
+  if (value !== undefined) return value
+  for (const key in map) if (key.length === lower.length && key.toLowerCase() === lower) return map[key]
+  return undefined
+}
+
+/** Payload 2.0 (HTTP APIs, Function URLs): lower-case names, repeated headers joined with commas. */
+const isV2 = (event: HttpEvent): event is APIGatewayProxyEventV2 => (event as APIGatewayProxyEventV2).version === '2.0'
+/** ALB: `requestContext.elb`. */
+const isAlb = (event: HttpEvent): event is ALBEvent => (event as ALBEvent).requestContext?.elb !== undefined
+
+/** A request header as one string: every value of a repeated one, joined (a repeated Origin is then refused). */
+function header(event: HttpEvent, lower: string): string | undefined {
+  if (isV2(event)) return event.headers?.[lower]
+  const multi = (event as APIGatewayProxyEvent).multiValueHeaders
+  if (multi) {
+    const values = lookup(multi, lower)
+    if (values !== undefined) return values.join(', ')
+    if (isAlb(event)) return undefined
+  }
+  return lookup((event as APIGatewayProxyEvent).headers, lower)
+}
+
+function decide(engine: CorsEngine<HttpEvent>, event: HttpEvent): CorsVerdict | Promise<CorsVerdict> {
+  const v2 = isV2(event)
+  const method = v2 ? event.requestContext.http.method : (event as APIGatewayProxyEvent).httpMethod
+  const origin = header(event, 'origin')
+  if (engine.checksWrite(method)) {
+    return engine.decide(method, origin, undefined, undefined, event, {
+      site: header(event, 'sec-fetch-site'),
+      host: header(event, 'host'),
+      path: v2 ? event.rawPath : (event as APIGatewayProxyEvent).path,
+    })
+  }
+  const isOptions = method === 'OPTIONS'
+  return engine.decide(method, origin, isOptions ? header(event, ACRM) : undefined, isOptions ? header(event, ACRH) : undefined, event)
+}
+
+/** The reason phrase ALB wants in `statusDescription`. */
+const DESCRIPTIONS: Record<number, string> = { 200: 'OK', 204: 'No Content', 403: 'Forbidden' }
+
+/** The answer to a preflight or a csrf refusal, in the shape the trigger expects. */
+function answer(event: HttpEvent, status: number, headers: Readonly<Record<string, string>>, body: string): HttpResult {
+  if (isAlb(event)) {
+    const result: ALBResult = { statusCode: status, statusDescription: `${status} ${DESCRIPTIONS[status] ?? ''}`.trim(), body, isBase64Encoded: false }
+    if (event.multiValueHeaders) {
+      const multi: Record<string, string[]> = {}
+      for (const name in headers) multi[name] = [headers[name]!]
+      result.multiValueHeaders = multi
+    } else result.headers = { ...headers }
+    return result
+  }
+  return { statusCode: status, headers: { ...headers }, body }
+}
+
+/**
+ * A 2.0 handler may return a string or any JSON value instead of a result: API Gateway answers
+ * it as a 200 JSON body. corsa turns it into that result, so that it can carry headers.
+ */
+function structured(result: unknown): APIGatewayProxyStructuredResultV2 {
+  if (typeof result === 'object' && result !== null && 'statusCode' in result) return result as APIGatewayProxyStructuredResultV2
+  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) }
+}
+
+/**
+ * Applies an actual verdict to a result, in a copy: every `Access-Control-*` header of the
+ * result (in `headers` or `multiValueHeaders`, any case) is replaced by corsa's, the result's
+ * own names are listed for `exposeHeaders: '*'` with credentials, and `Origin` is merged into
+ * its `Vary`. An ALB event with multi-value headers gets `multiValueHeaders` back; the others
+ * get `headers`. `cookies` (2.0) and `Set-Cookie` are never touched.
+ */
+function decorate(event: HttpEvent, result: unknown, verdict: ActualVerdict): HttpResult {
+  if (isV2(event)) result = structured(result)
+  else if (typeof result !== 'object' || result === null) return result as HttpResult
+  const out = { ...(result as APIGatewayProxyResult) }
+  const headers: HeaderMap | undefined = out.headers && { ...out.headers }
+  const multi: MultiHeaderMap | undefined = out.multiValueHeaders && { ...out.multiValueHeaders }
+  let vary: string | undefined
+  let names: string[] | undefined
+  for (const map of [headers, multi]) {
+    if (!map) continue
+    for (const key of Object.keys(map)) {
+      const lower = key.toLowerCase()
+      if (lower.startsWith(ACCESS_CONTROL_PREFIX)) delete map[key]
+      else if (lower === 'vary') {
+        const value = map[key]
+        vary = [vary, Array.isArray(value) ? value.join(', ') : value].filter((v) => v !== undefined && v !== '').join(', ')
+        delete map[key]
+      } else if (verdict.exposeResponseHeaders && lower !== 'set-cookie') (names ??= []).push(lower)
+    }
+  }
+  const set: Record<string, string> = { ...verdict.headers }
+  if (names) set[ACEH] = [...new Set(names)].join(', ')
+  const merged = verdict.varyOrigin ? (mergeVary(vary, 'Origin') ?? vary) : vary
+  if (merged) set.vary = merged
+  if (isAlb(event) && event.multiValueHeaders) {
+    const target: MultiHeaderMap = multi ?? {}
+    for (const name in set) target[name] = [set[name]!]
+    out.multiValueHeaders = target as APIGatewayProxyResult['multiValueHeaders']
+    if (headers) out.headers = headers as APIGatewayProxyResult['headers']
+  } else {
+    out.headers = Object.assign(headers ?? {}, set) as APIGatewayProxyResult['headers']
+    if (multi) out.multiValueHeaders = multi as APIGatewayProxyResult['multiValueHeaders']
+  }
+  return out
+}
+
+/** What the wrapper and the middleware do with a verdict that is not an actual request's: the answer to send. */
+function early(event: HttpEvent, verdict: CorsVerdict): HttpResult | undefined {
+  if (verdict.kind === 'preflight') return answer(event, verdict.status, verdict.headers, '')
+  if (verdict.kind === 'refused') return answer(event, verdict.status, verdict.headers, verdict.body)
+  return undefined
+}
+
+function defaultOnError(error: unknown): HttpResult {
+  console.error(error)
+  return { statusCode: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' }
+}
+
+/**
+ * Wraps a Lambda HTTP handler `(event, context) => result` with a CORS policy, for API Gateway
+ * REST APIs, HTTP APIs, Function URLs and ALB alike (the event tells which). Preflights are
+ * answered without calling the handler; every result it returns gets the CORS headers, and so
+ * does a thrown error, answered by `onError` (default: log and `500`). With no options it is a
+ * public API without credentials (`origin: '*'`). Configuration mistakes throw
+ * `CorsConfigError` here, at cold start.
+ *
+ * @example
+ * ```ts
+ * import { withCors } from '@corsa/lambda'
+ *
+ * export const handler = withCors(async (event) => ({ statusCode: 200, body: 'hello' }), {
+ *   origin: ['https://app.example.com'],
+ *   credentials: true,
+ * })
+ * ```
+ */
+export function withCors<E extends HttpEvent, R extends HttpResult, C = unknown>(
+  handler: (event: E, context: C) => R | Promise<R>,
+  options?: WithCorsOptions<'*', E>,
+): (event: E, context: C) => Promise<R>
+export function withCors<E extends HttpEvent, R extends HttpResult, const O extends LambdaOriginOption, C = unknown>(
+  handler: (event: E, context: C) => R | Promise<R>,
+  options: WithCorsOptions<O, E>,
+): (event: E, context: C) => Promise<R>
+export function withCors<E extends HttpEvent, R extends HttpResult, C>(
+  handler: (event: E, context: C) => R | Promise<R>,
+  options?: { onError?: (error: unknown, event: E) => HttpResult | Promise<HttpResult> },
+): (event: E, context: C) => Promise<R> {
+  const engine = compile(options, { onError: functionOption })
+  const onError = options?.onError ?? defaultOnError
+  return async (event, context) => {
+    const decided = decide(engine, event)
+    const verdict = decided instanceof Promise ? await decided : decided
+    if (verdict.kind !== 'actual') return early(event, verdict) as R
+    let result: HttpResult
+    try {
+      result = await handler(event, context)
+    } catch (error) {
+      result = await onError(error, event)
+    }
+    return decorate(event, result, verdict) as R
+  }
+}
+
+/** The part of a middy request this middleware reads and writes. */
+export interface MiddyRequest {
+  event: HttpEvent
+  response: unknown
+}
+
+/** A middy middleware object: `middy(handler).use(cors(options))`. */
+export interface CorsMiddleware {
+  before(request: MiddyRequest): HttpResult | undefined | Promise<HttpResult | undefined>
+  after(request: MiddyRequest): void
+  onError(request: MiddyRequest): void
+}
+
+/**
+ * The same policy as a middy middleware: `middy(handler).use(cors(options))`. Use it first, so
+ * that its `before` answers preflights (an early response: the handler and the middlewares
+ * after it never run) and its `after` and `onError` run last, on the response every other
+ * middleware produced (an `@middy/http-error-handler` answer included).
+ *
+ * @example
+ * ```ts
+ * import middy from '@middy/core'
+ * import httpErrorHandler from '@middy/http-error-handler'
+ * import { cors } from '@corsa/lambda'
+ *
+ * export const handler = middy(baseHandler).use(cors({ origin: ['https://app.example.com'] })).use(httpErrorHandler())
+ * ```
+ */
+export function cors(options?: LambdaCorsOptions<'*'>): CorsMiddleware
+export function cors<const O extends LambdaOriginOption>(options: LambdaCorsOptions<O>): CorsMiddleware
+export function cors(options?: object): CorsMiddleware {
+  const engine = compile(options)
+  const verdicts = new WeakMap<MiddyRequest, ActualVerdict>()
+  const settle = (request: MiddyRequest, verdict: CorsVerdict) => {
+    if (verdict.kind === 'actual') verdicts.set(request, verdict)
+    return early(request.event, verdict)
+  }
+  const decorateResponse = (request: MiddyRequest) => {
+    const verdict = verdicts.get(request)
+    if (verdict !== undefined && request.response !== undefined) request.response = decorate(request.event, request.response, verdict)
+  }
+  return {
+    before(request) {
+      const decided = decide(engine, request.event)
+      return decided instanceof Promise ? decided.then((verdict) => settle(request, verdict)) : settle(request, decided)
+    },
+    after: decorateResponse,
+    onError: decorateResponse,
+  }
+}
