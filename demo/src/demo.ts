@@ -29,8 +29,8 @@ export async function startDemo(ports: { api?: number; page?: number } = {}): Pr
     public: { origin: [pageOrigin], allowMethods: ['GET', 'PUT'], allowHeaders: ['Content-Type'], maxAge: 600 },
     // Only an origin the page is not on may read: the browser blocks the page.
     admin: { origin: ['https://admin.example.com'] },
-    // The page may send and receive cookies.
-    session: { origin: [pageOrigin], credentials: true },
+    // The page may send and receive cookies; corsa warns (in this terminal) about cookies browsers drop.
+    session: { origin: [pageOrigin], credentials: true, cookieWarnings: true },
   } as const
 
   const routes: Record<string, { policy: keyof typeof policies; handle: (req: Request) => Response | Promise<Response> }> = {
@@ -40,6 +40,15 @@ export async function startDemo(ports: { api?: number; page?: number } = {}): Pr
       handle: async (req) => (req.method === 'PUT' ? Response.json({ saved: await req.json() }) : Response.json({ id: 1 })),
     },
     '/api/admin': { policy: 'admin', handle: () => Response.json({ secret: 'only for admin.example.com' }) },
+    '/api/login-wrong': {
+      policy: 'session',
+      handle: () =>
+        Response.json(
+          { loggedIn: true },
+          // The classic mistake: SameSite=None without Secure. Chromium and Firefox drop it and say nothing in the console.
+          { headers: { 'set-cookie': `demo_session=${crypto.randomUUID()}; Path=/; HttpOnly; SameSite=None` } },
+        ),
+    },
     '/api/login': {
       policy: 'session',
       handle: () =>
@@ -58,11 +67,17 @@ export async function startDemo(ports: { api?: number; page?: number } = {}): Pr
     },
   }
 
-  // One wrapped handler and one compiled policy (for explanations) per route, created once.
+  // One compiled policy (for explanations) and one wrapper per kind of endpoint, created once.
+  type Handle = (req: Request) => Response | Promise<Response>
+  const compiled = {
+    public: { policy: cors(policies.public), wrap: (handle: Handle) => withCors(handle, policies.public) },
+    admin: { policy: cors(policies.admin), wrap: (handle: Handle) => withCors(handle, policies.admin) },
+    session: { policy: cors(policies.session), wrap: (handle: Handle) => withCors(handle, policies.session) },
+  }
   const served = Object.fromEntries(
     Object.entries(routes).map(([path, route]) => {
-      const options = policies[route.policy]
-      return [path, { policy: cors(options), handler: withCors(route.handle, options) }]
+      const { policy, wrap } = compiled[route.policy]
+      return [path, { policy, handler: wrap(route.handle) }]
     }),
   )
 
@@ -76,12 +91,14 @@ export async function startDemo(ports: { api?: number; page?: number } = {}): Pr
     if (url.pathname === '/api/explain') return explanations(req)
     const route = served[url.pathname]
     if (!route) return new Response('not found', { status: 404 })
-    const decision = await explain(route.policy, req)
+    const response = (await route.handler(req)) as Response
+    // With the response, corsa also says what each browser engine does with each cookie it sets.
+    const decision = await explain(route.policy, req, response)
     const tag = url.searchParams.get('demo')
     const line = `${req.method} ${url.pathname} from ${req.headers.get('origin') ?? '(no Origin)'}`
     if (tag) decisions.set(tag, [...(decisions.get(tag) ?? []), { ...decision, request: line }])
     console.log(`${line}\n  corsa: ${decision.allowed ? 'allowed' : 'refused'} (${decision.reason}): ${decision.message}`)
-    return route.handler(req)
+    return response
   }).catch((error: unknown) => {
     pageServer.close()
     throw error
@@ -142,8 +159,10 @@ const scenarios = [
   ['A GET from an origin the API does not allow', 'GET /api/admin', () => fetch(tag(api + '/api/admin'))],
   ['A preflighted PUT with a JSON body', 'PUT /api/items/1', () => fetch(tag(api + '/api/items/1'), {
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'corsa' }) })],
-  ['A credentialed request that sets a cookie', 'POST /api/login', () => fetch(tag(api + '/api/login'), { method: 'POST', credentials: 'include' })],
-  ['A credentialed request that sends the cookie back', 'GET /api/me', () => fetch(tag(api + '/api/me'), { credentials: 'include' })],
+  ['Log in, the wrong way: the cookie is SameSite=None without Secure', 'POST /api/login-wrong', () => fetch(tag(api + '/api/login-wrong'), { method: 'POST', credentials: 'include' })],
+  ['The next request: the browser dropped the cookie, and its console says nothing', 'GET /api/me', () => fetch(tag(api + '/api/me'), { credentials: 'include' })],
+  ['Log in, the way corsa says: SameSite=Lax (two localhost ports are one site)', 'POST /api/login', () => fetch(tag(api + '/api/login'), { method: 'POST', credentials: 'include' })],
+  ['The next request sends the cookie back', 'GET /api/me', () => fetch(tag(api + '/api/me'), { credentials: 'include' })],
 ]
 let current = ''
 function tag(url) { current = String(++n) + '-' + Date.now(); return url + '?demo=' + current }
@@ -167,10 +186,12 @@ async function run() {
     }
     li.querySelector('.browser').textContent = browser
     const why = await fetch(api + '/api/explain?id=' + current).then((r) => r.json()).catch(() => [])
+    const cookies = why.flatMap((d) => d.cookies ?? [])
     li.querySelector('.why').textContent = why.length
-      ? why.map((d) => 'corsa, ' + d.kind + ': ' + d.reason + ': ' + d.message).join('\\n')
+      ? why.map((d) => 'corsa, ' + d.kind + ': ' + d.reason + ': ' + d.message).concat(cookies.map((c) => 'corsa, cookie: ' + c.reason + ': ' + c.message)).join('\\n')
       : 'corsa: (no explanation)'
     li.dataset.reasons = why.map((d) => d.reason).join(' ')
+    li.dataset.cookies = cookies.map((c) => c.reason).join(' ')
   }
   document.body.dataset.done = 'yes'
 }

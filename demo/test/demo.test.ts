@@ -54,6 +54,19 @@ describe('the demo', () => {
     expect(me.headers.get('access-control-allow-origin')).toBe(page)
   })
 
+  test("a login that sets SameSite=None without Secure gets corsa's sentence: Chromium and Firefox drop the cookie", async () => {
+    await send('/api/login-wrong', 'g', { method: 'POST' })
+    const [cookie] = demo.decisions.get('g')?.[0]?.cookies ?? []
+    expect(cookie).toMatchObject({ name: 'demo_session', reason: 'samesite-none-without-secure' })
+    expect(cookie?.engines.chromium.outcome).toBe('drop')
+    expect(cookie?.message).toContain('write SameSite=None; Secure')
+  })
+
+  test('the fixed login (SameSite=Lax between two localhost ports) is stored by every engine', async () => {
+    await send('/api/login', 'h', { method: 'POST' })
+    expect(demo.decisions.get('h')?.[0]?.cookies?.map((c) => c.reason)).toEqual(['stored'])
+  })
+
   test("the page can fetch corsa's explanation of a request it made", async () => {
     await send('/api/admin', 'f')
     const res = await fetch(`${demo.apiUrl}/api/explain?id=f`, { headers: { origin: page } })

@@ -101,7 +101,11 @@ function describeVerdict(engine: CorsEngine<Request>, verdict: CorsVerdict, requ
     case 'csrf-refused': {
       const method = request.method
       const site = headers.get('sec-fetch-site')
-      message = `cross-origin protection refused ${method} from ${origin === null ? 'a page that sent no Origin' : `origin ${shown}`}${site ? ` (Sec-Fetch-Site: ${quote(site)})` : ''}: the handler did not run. If that origin should write, add it to origin; a webhook or callback path goes in csrf.bypass`
+      const from = `${method} from ${origin === null ? 'a page that sent no Origin' : `origin ${shown}`}${site ? ` (Sec-Fetch-Site: ${quote(site)})` : ''}`
+      message =
+        origin === 'null'
+          ? `cross-origin protection refused ${from}: the handler did not run. Any page can send Origin: null (a sandboxed iframe), so it may read when listed but never write; serve the page from a real origin`
+          : `cross-origin protection refused ${from}: the handler did not run. If that origin should write, add it to origin; a webhook or callback path goes in csrf.bypass`
       break
     }
     case 'credentials-not-allowed':

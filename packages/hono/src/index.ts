@@ -6,7 +6,7 @@
  */
 import type { CorsOptions } from '@corsa/core'
 import { ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
-import { decideRequest, decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
+import { decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
 import type { Context, MiddlewareHandler } from 'hono'
 
 export { CorsConfigError }
@@ -108,8 +108,13 @@ export function cors(options: Record<string, unknown> = {}): MiddlewareHandler {
     const headers = c.req.raw.headers
     const method = c.req.method
     const options = method === 'OPTIONS'
+    // An origin function gets the Context in every case, csrf checks included.
     const decided = engine.checksWrite(method)
-      ? decideRequest(engine as never, c.req.raw)
+      ? engine.decide(method, headers.get('origin'), null, null, c, {
+          site: headers.get('sec-fetch-site'),
+          host: headers.get('host') ?? new URL(c.req.url).host,
+          path: c.req.path,
+        })
       : engine.decide(method, headers.get('origin'), options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, c)
     const verdict = decided instanceof Promise ? await decided : decided
     if (verdict.kind === 'refused') {

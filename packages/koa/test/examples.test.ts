@@ -31,7 +31,7 @@ describe('examples/app.ts', () => {
     expect(r.header('access-control-max-age')).toBe('600')
   })
 
-  it('lets the browser read the 401 of ctx.assert, the JSON with X-Request-Id, the redirect and the 404', async () => {
+  it('lets the browser read the 401 of ctx.throw, the JSON with X-Request-Id, the redirect and the 404', async () => {
     const denied = await send(s.url, '/api/me', from(APP))
     expect([denied.status, denied.header('access-control-allow-origin')]).toEqual([401, APP])
     const r = await send(s.url, '/api/me', { headers: { Origin: APP, Cookie: 'session=1' } })

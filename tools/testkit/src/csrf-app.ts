@@ -3,7 +3,9 @@
  * a fetch handler (Bun, Deno, Workers, Edge). Web APIs only: it runs in Bun, Deno, workerd and
  * the EdgeVM. See csrf.ts for the routes and the requests each face must answer alike.
  */
-import { APP } from './fixtures.js'
+
+/** The allowed origin: fixtures.ts's `APP`, written out so that this file imports nothing (Next's Turbopack resolves no `.js` to `.ts` here). */
+const APP = 'https://app.example.com'
 
 /** The policy of the proof: APP may read and write; `<base>/webhooks/*` skips the check. */
 export function csrfPolicy(base = '') {

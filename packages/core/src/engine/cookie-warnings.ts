@@ -42,7 +42,13 @@ export type CookieAnalyzer = (exchange: CookieExchange) => CookieWarning[]
 /** Reports an exchange's cookie problems, once per cookie name and cause. */
 export type CookieWarn = (exchange: CookieExchange) => void
 
-let analyzer: CookieAnalyzer | undefined
+/**
+ * Where the rules are registered: on `globalThis`, because each entry of the package is a
+ * self-contained file (`@corsa/core/engine`, which the faces compile with, and `@corsa/core`, which
+ * the app imports, each have their own copy of this module).
+ */
+const SLOT = Symbol.for('corsa.cookieDiagnostics')
+const registry = globalThis as { [SLOT]?: CookieAnalyzer }
 
 /** The Public Suffix List as the cookie rules read it: the check, and the rules' text (for WebKit's listed-TLD check). */
 export interface CookieSuffixList {
@@ -64,7 +70,7 @@ export function useCookieSuffixList(list: CookieSuffixList): void {
 
 /** Registers the cookie rules (`@corsa/core` and `@corsa/core/fetch` do, in development builds). */
 export function useCookieDiagnostics(analyze: CookieAnalyzer): void {
-  analyzer = analyze
+  registry[SLOT] = analyze
 }
 
 /** At most this many (name, cause) pairs are remembered per policy; past it, nothing more is reported. */
@@ -103,6 +109,7 @@ export function resolveCookieWarnings(option: unknown): CookieWarn | undefined {
   const warned = new Set<string>()
   let missing = false
   return (exchange) => {
+    const analyzer = registry[SLOT]
     if (!analyzer) {
       if (!missing) {
         missing = true

@@ -7,9 +7,24 @@
  */
 import { usePublicSuffixList } from './origins.js'
 import { isPublicSuffix } from './public-suffix.js'
+import { useCookieDiagnostics, useCookieSuffixList } from './cookie-warnings.js'
+import { PUBLIC_SUFFIX_RULES } from './public-suffix-list.js'
+import { cookieWarnings } from '../cookies.js'
+
+declare const process: { env: Record<string, string | undefined> }
 
 // Faces get wildcard patterns checked against the full Public Suffix List.
 usePublicSuffixList(isPublicSuffix)
+useCookieSuffixList({ isPublicSuffix, rules: PUBLIC_SUFFIX_RULES })
+
+// Cookie warnings (the cookieWarnings option) get the cookie rules outside production builds: a
+// bundler that defines NODE_ENV as production drops this and the rules; without `process`
+// (Workers, browsers) they stay available for cookieWarnings: true.
+try {
+  if (process.env.NODE_ENV !== 'production') useCookieDiagnostics(cookieWarnings)
+} catch {
+  useCookieDiagnostics(cookieWarnings)
+}
 
 export { compileCors } from './policy.js'
 export type { ActualReason, ActualVerdict, CorsEngine, CorsVerdict, CrossOriginFacts, PreflightReason, PreflightVerdict, RefusedVerdict } from './policy.js'

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { APP, suitePolicy } from '@corsa/testkit/fixtures'
 import cors, { type FastifyCorsOptions } from '@corsa/fastify'
-import type { ConformanceApp, Started } from './conformance.js'
+import type { ConformanceApp, ConformanceServer as Started } from '@corsa/testkit/conformance'
 
 /** The routes of the contract; `hits` counts requests that reached them. */
 export function routes(app: FastifyInstance): void {

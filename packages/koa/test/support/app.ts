@@ -6,7 +6,7 @@ import Koa2 from 'koa2'
 import { APP, suitePolicy } from '@corsa/testkit/fixtures'
 import { type Running, serve } from '@corsa/testkit/node-http'
 import { cors, type KoaCorsOptions } from '@corsa/koa'
-import type { ConformanceApp, Started } from '../../../fastify/test/support/conformance.js'
+import type { ConformanceApp, ConformanceServer as Started } from '@corsa/testkit/conformance'
 
 export type KoaClass = typeof Koa
 export const versions: [string, KoaClass][] = [

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda'
 import { APP, suitePolicy } from '@corsa/testkit/fixtures'
 import type { Running } from '@corsa/testkit/node-http'
 import { cors, type HttpEvent, type HttpResult, type LambdaCorsOptions, withCors } from '@corsa/lambda'
-import type { ConformanceApp, Started } from '../../../fastify/test/support/conformance.js'
+import type { ConformanceApp, ConformanceServer as Started } from '@corsa/testkit/conformance'
 import { type AnyHandler, serveLambda, type Trigger } from './gateway.js'
 
 type Result = { statusCode: number; headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]>; cookies?: string[]; body?: string }

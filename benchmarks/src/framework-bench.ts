@@ -1,0 +1,11 @@
+/** Fastify, Koa and Lambda (plain and middy), in-process (no sockets). Prints one JSON line: the SuiteResult. */
+import { measureOptions } from './fetch-suite.js'
+import { FRAMEWORK_CONTENDERS } from './framework-contenders.js'
+import { runFrameworkSuite } from './framework-suite.js'
+import { WORKLOADS } from './workloads.js'
+
+const quick = process.argv.includes('--quick')
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',')
+const workloads = only ? WORKLOADS.filter((w) => only.includes(w.id)) : WORKLOADS
+const result = await runFrameworkSuite(FRAMEWORK_CONTENDERS, workloads, measureOptions(quick), (l) => console.error(l))
+console.log(JSON.stringify(result))

@@ -1,0 +1,66 @@
+/**
+ * vitest globalSetup: builds fixture-kit once with the real `vite build` (SvelteKit 2,
+ * adapter-node) and serves it with `node build` on 127.0.0.1; the tests read its address with
+ * inject('kitUrl').
+ */
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { startServer } from '@corsa/testkit/process'
+import type { TestProject } from 'vitest/node'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kitUrl: string
+  }
+}
+
+const fixture = fileURLToPath(new URL('../fixture-kit', import.meta.url))
+const viteBin = createRequire(import.meta.url).resolve('vite/package.json').replace(/package\.json$/, 'bin/vite.js')
+
+function build(): Promise<number> {
+  const started = Date.now()
+  const child = spawn(process.execPath, [viteBin, 'build'], { cwd: fixture, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000, killSignal: 'SIGKILL' })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`vite build failed (exit ${code}):\n${output}`))))
+  })
+}
+
+/** A port nobody listens on (adapter-node prints the port it was given, not the one it got). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export default async function setup(project: TestProject) {
+  const ms = await build()
+  console.log(`[corsa/sveltekit] vite build of fixture-kit took ${(ms / 1000).toFixed(1)}s`)
+  const port = await freePort()
+  // `node build`, as adapter-node's docs run it; a wrapper turns its "Listening on" line into JSON for startServer.
+  const server = await startServer(process.execPath, ['--input-type=module', '-e', PRINT_PORT], {
+    cwd: fixture,
+    env: { PORT: String(port), HOST: '127.0.0.1' },
+    timeoutMs: 20_000,
+  })
+  project.provide('kitUrl', `http://127.0.0.1:${server.info.port}`)
+  return () => server.stop()
+}
+
+const PRINT_PORT = `
+const log = console.log
+console.log = (...args) => {
+  const m = /^Listening on http:\\/\\/[^:]+:(\\d+)/.exec(args.join(' '))
+  if (m) log(JSON.stringify({ port: Number(m[1]) }))
+  else log(...args)
+}
+await import('./build/index.js')
+`
