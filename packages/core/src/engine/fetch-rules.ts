@@ -113,6 +113,9 @@ export function parseRequestHeaders(value: string | null): string[] | undefined 
   return names
 }
 
+/** A `Vary` that already names `Origin`, or is `*`. */
+const VARY_ORIGIN_OR_ANY = /(?:^|,)[ \t]*(?:origin|\*)[ \t]*(?:,|$)/i
+
 /**
  * Merges `add` (comma-separated names, as corsa writes them) into an existing `Vary` value:
  * never overwritten, never duplicated (names compare case-insensitively), and `Vary: *` left
@@ -120,6 +123,8 @@ export function parseRequestHeaders(value: string | null): string[] | undefined 
  */
 export function mergeVary(existing: string | null | undefined, add: string): string | undefined {
   if (!existing) return add
+  // The common case, Origin into a short Vary, with one scan and no allocation.
+  if (add === 'Origin') return VARY_ORIGIN_OR_ANY.test(existing) ? undefined : `${existing}, Origin`
   const have = existing.toLowerCase().split(',').map((name) => name.trim())
   if (have.includes('*')) return undefined
   const missing = add.split(', ').filter((name) => !have.includes(name.toLowerCase()))

@@ -191,7 +191,11 @@ export function describeValue(value: unknown): string {
 export function matchOrigin(index: OriginIndex, origin: string): boolean {
   // Checking the length first keeps a 1 MB Origin from being hashed.
   if (origin.length > MAX_ORIGIN_LENGTH) return false
-  if (index.exact.has(origin)) return true
+  return index.exact.has(origin) || matchPattern(index, origin)
+}
+
+/** Whether `origin` (at most {@link MAX_ORIGIN_LENGTH} long, not an exact origin of the index) fits a pattern or a RegExp. */
+export function matchPattern(index: OriginIndex, origin: string): boolean {
   // A list of exact origins needs nothing more: no parsing for a refused origin.
   if (!index.patterns.size && !index.regexps.length) return false
   const parts = splitOrigin(origin)

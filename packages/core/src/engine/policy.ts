@@ -13,7 +13,7 @@ import {
   PREFLIGHT_VARY,
   SAFELISTED_METHODS,
 } from './fetch-rules.js'
-import { MAX_ORIGIN_LENGTH, matchOrigin, splitOrigin } from './origins.js'
+import { MAX_ORIGIN_LENGTH, matchPattern, splitOrigin } from './origins.js'
 
 /** Why an actual request's response gets the headers it gets. */
 export type ActualReason = 'not-cors' | 'any-origin' | 'origin-allowed' | 'origin-not-allowed'
@@ -289,7 +289,7 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
       if (origin.length > MAX_ORIGIN_LENGTH) return isPreflight ? refusedPreflight : refusedVerdict
       const exact = exactVerdicts.get(origin)
       if (exact !== undefined && !isPreflight) return exact
-      if (exact !== undefined || (origins !== undefined && matchOrigin(origins, origin))) {
+      if (exact !== undefined || (origins !== undefined && matchPattern(origins, origin))) {
         return verdict(true, origin, isPreflight, requestMethod!, requestHeaders)
       }
       if (!predicate || origin === 'null' || !splitOrigin(origin)) {
