@@ -6,7 +6,7 @@ import { build } from 'esbuild'
 const common = { format: 'esm', target: 'es2022', logLevel: 'warning', sourcemap: false }
 await build({
   ...common,
-  entryPoints: ['src/fetch-bench.ts', 'src/node-bench.ts', 'src/server.ts', 'src/run.ts'].filter((f) => existsSync(f)),
+  entryPoints: ['src/fetch-bench.ts', 'src/node-bench.ts', 'src/framework-bench.ts', 'src/server.ts', 'src/run.ts'].filter((f) => existsSync(f)),
   outdir: 'dist',
   bundle: true,
   platform: 'node',

@@ -22,7 +22,7 @@ export interface Machine {
   libraries: Record<string, string>
 }
 
-const LIBRARIES = ['mitata', 'autocannon', 'esbuild', 'hono', '@hono/node-server', 'itty-router', '@whatwg-node/server', 'h3', 'elysia', '@elysiajs/cors', 'cors']
+const LIBRARIES = ['mitata', 'autocannon', 'esbuild', 'hono', '@hono/node-server', 'itty-router', '@whatwg-node/server', 'h3', 'elysia', '@elysiajs/cors', 'cors', 'fastify', '@fastify/cors', 'koa', '@koa/cors', '@middy/core', '@middy/http-cors']
 
 function version(command: string, args: string[]): string {
   try {
@@ -130,6 +130,40 @@ function defectsTable(suites: SuiteResult[]): string {
   return lines.join('\n')
 }
 
+/** Each framework's contenders, and the hand-written limit they are compared with. */
+const FRAMEWORK_GROUPS: [string, string[]][] = [
+  ['fastify-limit', ['fastify-bare', 'fastify-limit', 'fastify-cors', 'fastify-corsa']],
+  ['koa-limit', ['koa-bare', 'koa-limit', 'koa-cors', 'koa-corsa']],
+  ['lambda-limit', ['lambda-bare', 'lambda-limit', 'lambda-corsa', 'middy-bare', 'middy-cors', 'middy-corsa']],
+]
+/** corsa's package, the plugin it replaces, and the limit of its framework. */
+const FRAMEWORK_TARGETS: [string, string, string][] = [
+  ['fastify-corsa', 'fastify-cors', 'fastify-limit'],
+  ['koa-corsa', 'koa-cors', 'koa-limit'],
+  ['middy-corsa', 'middy-cors', 'lambda-limit'],
+  ['lambda-corsa', 'middy-cors', 'lambda-limit'],
+]
+
+function frameworkVerdicts(fw: SuiteResult): Verdict[] {
+  const out: Verdict[] = []
+  const label = (id: string) => fw.contenders.find((c) => c.id === id)?.label ?? id
+  for (const [ours, theirs, limit] of FRAMEWORK_TARGETS) {
+    const faster = fw.workloads.map((w) => [w.id, median(fw, w.id, ours)! / median(fw, w.id, theirs)!] as const)
+    const slowest = faster.reduce((a, b) => (b[1] > a[1] ? b : a))
+    out.push({
+      text: `${label(ours)} faster than ${label(theirs)} on every workload: worst ${x(slowest[1])} (${slowest[0]}); ${faster.map(([w, r]) => `${w} ${x(r)}`).join(', ')}`,
+      met: slowest[1] < 1,
+    })
+    const toLimit = fw.workloads.map((w) => [w.id, median(fw, w.id, ours)! / median(fw, w.id, limit)!] as const)
+    const worst = toLimit.reduce((a, b) => (b[1] > a[1] ? b : a))
+    out.push({
+      text: `${label(ours)} ≤ 1.15× ${label(limit)}: worst ${x(worst[1])} (${worst[0]}); ${toLimit.map(([w, r]) => `${w} ${x(r)}`).join(', ')}`,
+      met: worst[1] <= 1.15,
+    })
+  }
+  return out
+}
+
 interface Verdict {
   text: string
   met: boolean
@@ -158,6 +192,8 @@ function verdicts(input: ReportInput): Verdict[] {
       met: worst[1] <= 1.15,
     })
   }
+  const fw = input.frameworks
+  if (fw) out.push(...frameworkVerdicts(fw))
   for (const workload of ['allowed', 'preflight']) {
     const bare = input.http.rows.find((r) => r.kind === 'node-bare' && r.workload === workload)
     const corsa = input.http.rows.find((r) => r.kind === 'corsa-node' && r.workload === workload)
@@ -178,6 +214,8 @@ export interface ReportInput {
   sizes: SizeRow[]
   fetchNode: SuiteResult | undefined
   nodeMiddleware: SuiteResult | undefined
+  /** Fastify, Koa and Lambda (framework-suite.ts); absent in reports written before it existed. */
+  frameworks?: SuiteResult | undefined
   runtimes: SuiteResult[]
   http: { rows: HttpRow[]; seconds: number; rounds: number; connections: number }
   seconds: number
@@ -263,7 +301,18 @@ export function renderReport(input: ReportInput): string {
       ratioTable(n, n.contenders.map((c) => c.id), 'node-limit'),
     )
   }
-  p('## What each got wrong', '', defectsTable([f, n].filter((s): s is SuiteResult => !!s)))
+  if (input.frameworks) {
+    const fw = input.frameworks
+    p(
+      '## Fastify, Koa and Lambda',
+      '',
+      'Each framework in-process on the same application (Fastify through `fastify.routing(req, res)`, Koa through `app.callback()`, both on a fresh socketless `ServerResponse` per call; ' +
+        'Lambda handlers on an API Gateway REST event), timed until the response is complete. In brackets the ratio to the hand-written limit in that framework\'s idiom.',
+      '',
+      ...FRAMEWORK_GROUPS.flatMap(([limit, ids]) => [ratioTable(fw, ids.filter((id) => fw.contenders.some((c) => c.id === id)), limit), '']),
+    )
+  }
+  p('## What each got wrong', '', defectsTable([f, n, input.frameworks].filter((s): s is SuiteResult => !!s)))
 
   const rows = input.http.rows
   if (rows.length) {

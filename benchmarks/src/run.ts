@@ -57,6 +57,8 @@ log('fetch level on Node: every contender')
 const fetchNode = await child('node', ['--expose-gc', 'dist/fetch-bench.js', ...flag], limit(300))
 log('Node middleware form')
 const nodeMiddleware = await child('node', ['--expose-gc', 'dist/node-bench.js', ...flag], limit(150))
+log('Fastify, Koa and Lambda')
+const frameworks = await child('node', ['--expose-gc', 'dist/framework-bench.js', ...flag], limit(200))
 const runtimes: SuiteResult[] = []
 for (const [name, command, args] of [
   ['Node', 'node', ['--expose-gc', 'dist/runtime-bench.js']],
@@ -70,7 +72,7 @@ for (const [name, command, args] of [
 log('HTTP level')
 const http = await runHttp(quick, log)
 
-const report = renderReport({ quick, info, sizes, fetchNode, nodeMiddleware, runtimes, http, seconds: (Date.now() - started) / 1000 })
+const report = renderReport({ quick, info, sizes, fetchNode, nodeMiddleware, frameworks, runtimes, http, seconds: (Date.now() - started) / 1000 })
 const target = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url))
 writeFileSync(target, report)
 console.log(report)

@@ -39,15 +39,29 @@ export type FastifyOriginOption = OriginOption<FastifyRequest>
  */
 export type FastifyCorsOptions = CorsOptions<FastifyOriginOption, FastifyRequest>
 
-/** What corsa decided for a request, kept on it between `onRequest` and `onSend`. */
-interface Decided {
-  readonly verdict: ActualVerdict
-  readonly engine: CorsEngine<FastifyRequest>
-}
-
-/** The request decoration holding {@link Decided}: one per process, shared by every copy of this package. */
+/**
+ * The request decorations kept between `onRequest` and `onSend`: the verdict (`null` before a
+ * corsa plugin decided, `false` once one answered the request itself) and the policy that
+ * decided. Two properties, so that a request allocates nothing; one per process, shared by
+ * every copy of this package.
+ */
 const DECIDED = Symbol.for('corsa.fastify.decided')
-type Decorated = FastifyRequest & { [DECIDED]: Decided | null | false }
+const DECIDER = Symbol.for('corsa.fastify.decider')
+type Decorated = FastifyRequest & { [DECIDED]: ActualVerdict | null | false; [DECIDER]: CorsEngine<FastifyRequest> | null }
+
+/**
+ * Every `Access-Control-*` response header there is (Fetch's, and Private Network Access's):
+ * checked by name, which is cheaper than listing the reply's headers.
+ */
+const RESPONSE_HEADERS = [
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-expose-headers',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+  'access-control-allow-private-network',
+]
 
 /**
  * Options of `@fastify/cors` with no corsa counterpart that `@corsa/core` does not already
@@ -140,23 +154,30 @@ function answer(reply: FastifyReply, status: number, headers: Readonly<Record<st
  * `exposeHeaders: '*'` with credentials, and `Origin` merged into `Vary`.
  */
 function decorate(verdict: ActualVerdict, reply: FastifyReply): void {
+  if (verdict.exposeResponseHeaders) return decorateListing(verdict, reply)
   const set = verdict.headers
-  const headers = reply.getHeaders()
-  let names: string[] | undefined
-  for (const name in headers) {
-    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
-      if (!(name in set)) {
-        reply.removeHeader(name)
-        reply.raw.removeHeader(name)
-      }
-    } else if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
-  }
-  for (const name in set) if (headers[name] !== set[name]) reply.header(name, set[name]!)
-  if (names) reply.header(ACEH, names.join(', '))
+  for (const name of RESPONSE_HEADERS) if (!(name in set) && reply.hasHeader(name)) reply.removeHeader(name)
+  for (const name in set) reply.header(name, set[name]!)
   if (verdict.varyOrigin) {
-    const merged = mergeVary(joined(headers.vary), 'Origin')
+    const merged = mergeVary(joined(reply.getHeader('vary')), 'Origin')
     if (merged !== undefined) reply.header('vary', merged)
   }
+}
+
+/** {@link decorate} for `exposeHeaders: '*'` with credentials, which lists the reply's own header names. */
+function decorateListing(verdict: ActualVerdict, reply: FastifyReply): void {
+  const set = verdict.headers
+  const headers = reply.getHeaders()
+  const names: string[] = []
+  for (const name in headers) {
+    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
+      if (!(name in set)) reply.removeHeader(name)
+    } else if (name !== 'set-cookie') names.push(name)
+  }
+  for (const name in set) reply.header(name, set[name]!)
+  reply.header(ACEH, names.join(', '))
+  const merged = mergeVary(joined(headers.vary), 'Origin')
+  if (merged !== undefined) reply.header('vary', merged)
 }
 
 /**
@@ -166,10 +187,10 @@ function decorate(verdict: ActualVerdict, reply: FastifyReply): void {
  * plugin decided, or one from a refused origin (then only `vary`, when the policy needs it).
  */
 export function corsHeaders(request: FastifyRequest): Record<string, string> {
-  const decided = (request as Partial<Decorated>)[DECIDED]
-  if (!decided) return {}
-  const headers: Record<string, string> = { ...decided.verdict.headers }
-  if (decided.verdict.varyOrigin) headers.vary = 'Origin'
+  const verdict = (request as Partial<Decorated>)[DECIDED]
+  if (!verdict) return {}
+  const headers: Record<string, string> = { ...verdict.headers }
+  if (verdict.varyOrigin) headers.vary = 'Origin'
   return headers
 }
 
@@ -181,11 +202,12 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
     // Fastify's way to fail a plugin: register() and ready() reject with it.
     return done(error as Error)
   }
-  if (!fastify.hasRequestDecorator(DECIDED as unknown as string)) fastify.decorateRequest(DECIDED as unknown as string, null)
+  for (const name of [DECIDED, DECIDER] as unknown as string[]) if (!fastify.hasRequestDecorator(name)) fastify.decorateRequest(name, null)
 
   const apply = (verdict: CorsVerdict, request: Decorated, reply: FastifyReply, next: () => void): void => {
+    request[DECIDER] = engine
     if (verdict.kind === 'actual') {
-      request[DECIDED] = { verdict, engine }
+      request[DECIDED] = verdict
       return next()
     }
     // A preflight (or a csrf refusal) is answered here; no later hook, parser or handler runs.
@@ -196,10 +218,10 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
 
   const onRequest: onRequestHookHandler = function corsaRequest(req, reply, next) {
     const request = req as Decorated
-    const earlier = request[DECIDED]
+    const earlier = request[DECIDER]
     if (earlier !== null) {
       // Scopes nest: the first corsa to see a request decides it, as the outer withCors does.
-      if (earlier && earlier.engine !== engine) warnSkipped(request, engine)
+      if (earlier !== engine) warnSkipped(request, engine)
       return next()
     }
     const raw = request.raw
@@ -218,9 +240,9 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
   }
 
   const onSend: onSendHookHandler<unknown> = function corsaSend(request, reply, payload, next) {
-    const decided = (request as Decorated)[DECIDED]
+    const verdict = (request as Decorated)[DECIDED]
     // Decided by this plugin only: a nested registration of the same plugin does the work once.
-    if (decided && decided.engine === engine) decorate(decided.verdict, reply)
+    if (verdict && (request as Decorated)[DECIDER] === engine) decorate(verdict, reply)
     next(null, payload)
   }
 

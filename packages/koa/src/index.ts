@@ -164,14 +164,16 @@ export function cors(options?: object): Middleware {
       }
       return
     }
-    decorate(verdict, res)
     try {
       await next()
     } catch (error) {
+      // For Koa's error handling, which keeps only err.headers, and for an error-handling
+      // middleware further out, which answers on this response as it is.
+      if (!res.headersSent) decorate(verdict, res)
       decorateError(verdict, error)
       throw error
     }
-    // Again, after the app: what a route set or removed cannot undo corsa's headers.
+    // After the app, just before Koa writes the response: what a route set cannot undo it.
     if (!res.headersSent) decorate(verdict, res)
   }
 }

@@ -100,10 +100,19 @@ function compile(options: unknown, extra?: Record<string, (value: unknown) => st
 type HeaderMap = Record<string, string | number | boolean | undefined>
 type MultiHeaderMap = Record<string, (string | number | boolean)[] | undefined>
 
-/** The value of a header in a map whose names may have any case (REST APIs keep the client's). */
+/** The names corsa reads, lower-case and in the case HTTP/1.1 clients send them (REST APIs keep the client's). */
+const CANONICAL: Record<string, string> = {
+  origin: 'Origin',
+  [ACRM]: 'Access-Control-Request-Method',
+  [ACRH]: 'Access-Control-Request-Headers',
+  'sec-fetch-site': 'Sec-Fetch-Site',
+  host: 'Host',
+}
+
+/** The value of a header in a map whose names may have any case: lower case, the usual case, then any. */
 function lookup<V>(map: Record<string, V> | null | undefined, lower: string): V | undefined {
   if (!map) return undefined
-  const value = map[lower]
+  const value = map[lower] ?? map[CANONICAL[lower]!]
   if (value !== undefined) return value
   for (const key in map) if (key.length === lower.length && key.toLowerCase() === lower) return map[key]
   return undefined
@@ -120,7 +129,7 @@ function header(event: HttpEvent, lower: string): string | undefined {
   const multi = (event as APIGatewayProxyEvent).multiValueHeaders
   if (multi) {
     const values = lookup(multi, lower)
-    if (values !== undefined) return values.join(', ')
+    if (values !== undefined) return values.length === 1 ? values[0] : values.join(', ')
     if (isAlb(event)) return undefined
   }
   return lookup((event as APIGatewayProxyEvent).headers, lower)

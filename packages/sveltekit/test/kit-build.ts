@@ -45,8 +45,9 @@ export default async function setup(project: TestProject) {
   const ms = await build()
   console.log(`[corsa/sveltekit] vite build of fixture-kit took ${(ms / 1000).toFixed(1)}s`)
   const port = await freePort()
-  // `node build`, as adapter-node's docs run it; a wrapper turns its "Listening on" line into JSON for startServer.
-  const server = await startServer(process.execPath, ['--input-type=module', '-e', PRINT_PORT], {
+  // `node build`, as adapter-node's docs run it, with room for the conformance suite's 1 MB headers
+  // (Node's default limit is 16 KB); a wrapper turns its "Listening on" line into JSON for startServer.
+  const server = await startServer(process.execPath, [`--max-http-header-size=${4 * 1024 * 1024}`, '--input-type=module', '-e', PRINT_PORT], {
     cwd: fixture,
     env: { PORT: String(port), HOST: '127.0.0.1' },
     timeoutMs: 20_000,

@@ -4,8 +4,10 @@
 import { cors } from '@corsa/sveltekit'
 import { csrfPolicy } from '@corsa/testkit/csrf-app'
 import { APP, suitePolicy } from '@corsa/testkit/fixtures'
-import { json, type Handle } from '@sveltejs/kit'
+import { error, type Handle, json, redirect } from '@sveltejs/kit'
 import { sequence } from '@sveltejs/kit/hooks'
+// docs/sveltekit.md's example, serving /api/*.
+import { handle as docsExample } from '../../examples/hooks.server'
 
 const hits: Record<string, number> = { policy: 0, twice: 0, open: 0, predicate: 0 }
 const appOf = (event: { url: URL }) => event.url.pathname.split('/')[1] ?? ''
@@ -35,6 +37,12 @@ const apps: Record<string, Handle> = {
   ),
   // Cross-origin protection: corsa's csrf in place of SvelteKit's origin check (svelte.config.js).
   csrf: cors(csrfPolicy('/csrf')),
+  api: docsExample,
+  // A hook after corsa that throws instead of returning a Response (docs/sveltekit.md, "Hooks after corsa").
+  thrower: sequence(cors(suitePolicy), ({ event }) => {
+    if (event.url.pathname === '/thrower/error') error(401, 'sign in first')
+    redirect(303, '/login')
+  }),
 }
 
 export const handle: Handle = (input) => (apps[appOf(input.event)] ?? (({ event, resolve }) => resolve(event)))(input)
