@@ -210,13 +210,15 @@ function lambdaLimit(w: Workload, app: App) {
       return { statusCode: 204, headers: preflight(origin), body: '' }
     }
     const result = await handler(event)
-    const headers = { ...result.headers }
+    // Copied key by key: on V8, adding keys to an object made by spreading costs microseconds.
+    const headers: Record<string, string | number | boolean> = {}
+    for (const name in result.headers) headers[name] = result.headers[name]!
     if (origin !== undefined && allowed(origin)) {
       headers[ACAO] = origin
       headers[ACAC] = 'true'
     }
     headers.vary = appendVary(headers.vary)
-    return { ...result, headers }
+    return { statusCode: result.statusCode, headers, body: result.body }
   }
 }
 

@@ -281,11 +281,11 @@ export function renderReport(input: ReportInput): string {
       '',
       'Time per request, median; in brackets the ratio to `limit`.',
       '',
-      ratioTable(f, ['bare', 'limit', 'corsa', 'corsa-policy', 'itty'], 'limit'),
+      ratioTable(f, ['bare', 'limit', 'corsa', 'corsa-policy', 'itty', 'itty-corsa'], 'limit'),
       '',
       '### Inside frameworks',
       '',
-      'Each framework alone (*italics*, every method reaches the handler), with its own CORS, and with corsa (`@corsa/hono` for Hono, and `withCors` around the framework\'s fetch handler); ' +
+      'Each framework alone (*italics*, every method reaches the handler), with its own CORS, and with corsa (`@corsa/hono`, `@corsa/h3` and `@corsa/elysia` in their frameworks, and `withCors` around the framework\'s fetch handler); ' +
         'in brackets the difference to the same framework without CORS. For a preflight that difference is not a CORS cost (the framework alone runs the handler).',
       '',
       frameworkTable(f),

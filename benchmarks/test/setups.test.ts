@@ -6,12 +6,13 @@
 import { describe, expect, test } from 'vitest'
 import { checkFetch, defects } from '../src/checks.js'
 import { CORE_CONTENDERS, type Contender } from '../src/core-contenders.js'
+import { FACE_CONTENDERS } from '../src/face-contenders.js'
 import { NODE_CONTENDERS, type NodeContender } from '../src/node-contenders.js'
 import { checkNode } from '../src/node-suite.js'
 import { PEER_CONTENDERS } from '../src/peer-contenders.js'
 import { makeHandler, makeRequest, WORKLOADS, type Workload } from '../src/workloads.js'
 
-const FETCH = [...CORE_CONTENDERS, ...PEER_CONTENDERS]
+const FETCH = [...CORE_CONTENDERS, ...PEER_CONTENDERS, ...FACE_CONTENDERS]
 const fetchContender = (id: string) => FETCH.find((c) => c.id === id)!
 const nodeContender = (id: string) => NODE_CONTENDERS.find((c) => c.id === id)!
 
@@ -28,7 +29,7 @@ const fetchFaults = (c: Contender) => faults((w) => checkFetch(c, w))
 const nodeFaults = (c: NodeContender) => faults((w) => checkNode(c, w))
 
 describe('what must be right passes every check on every workload', () => {
-  test.each(['limit', 'corsa', 'corsa-policy', 'hono-corsa', 'hono-withcors', 'h3-corsa', 'whatwg-corsa', 'elysia-corsa'])('fetch contender %s', async (id) => {
+  test.each(['limit', 'corsa', 'corsa-policy', 'hono-corsa', 'hono-withcors', 'h3-corsa', 'whatwg-corsa', 'elysia-corsa', ...FACE_CONTENDERS.map((c) => c.id)])('fetch contender %s', async (id) => {
     expect(await fetchFaults(fetchContender(id))).toEqual({})
   })
 

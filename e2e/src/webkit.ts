@@ -133,7 +133,7 @@ export async function launchWebKit(proxyPort: number): Promise<Engine> {
       port,
       logLevel: 'silent',
       connectionRetryCount: 0,
-      connectionRetryTimeout: 20_000,
+      connectionRetryTimeout: 60_000,
       capabilities: {
         browserName: 'MiniBrowser',
         acceptInsecureCerts: true,

@@ -49,7 +49,7 @@ export function cors(options: object = {}): MiddlewareHandler {
     return decorateResponse(verdict, await next())
   }
 
-  return function corsa(context, next) {
+  return function corsa(context, next): Promise<Response> {
     const headers = context.request.headers
     const method = context.request.method
     const isOptions = method === 'OPTIONS'

@@ -189,7 +189,7 @@ function decorateListing(verdict: ActualVerdict, reply: FastifyReply): void {
 export function corsHeaders(request: FastifyRequest): Record<string, string> {
   const verdict = (request as Partial<Decorated>)[DECIDED]
   if (!verdict) return {}
-  const headers: Record<string, string> = { ...verdict.headers }
+  const headers: Record<string, string> = Object.assign({}, verdict.headers)
   if (verdict.varyOrigin) headers.vary = 'Origin'
   return headers
 }
@@ -248,6 +248,19 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
 
   fastify.addHook('onRequest', onRequest)
   fastify.addHook('onSend', onSend)
+  // @fastify/cors reads a route's config.cors (false, or options); corsa does not, so say so
+  // when such a route is declared rather than ignore it.
+  fastify.addHook('onRoute', (route) => {
+    const config = route.config as Record<string, unknown> | undefined
+    if (config === undefined || config === null || !('cors' in config)) return
+    throw new CorsConfigError([
+      {
+        option: 'config.cors',
+        reason: 'unknown-option',
+        message: `of route ${String(route.method)} ${route.url} is @fastify/cors's per-route setting, which corsa does not read: register corsa in the plugin scope of the routes that need a policy, and leave it out of the scopes that need none`,
+      },
+    ])
+  })
   done()
 }
 

@@ -157,6 +157,14 @@ describe('options of @fastify/cors that corsa refuses with CorsConfigError, with
     ['logLevel', { logLevel: 'silent' }, /registers no route/],
     ['cacheControl', { cacheControl: 'max-age=60' }, /Max-Age/],
   ]
+  it('a route’s config.cors, when the route is declared', async () => {
+    const app = fastify()
+    apps.push(app)
+    await app.register(cors)
+    expect(() => app.get('/x', { config: { cors: false } }, async () => 'x')).toThrow(/config.cors of route GET \/x is @fastify\/cors's per-route setting/)
+    expect(() => app.get('/y', { config: { other: true } }, async () => 'y')).not.toThrow()
+  })
+
   for (const [what, options, why] of cases) {
     it(what, async () => {
       const app = fastify()

@@ -6,4 +6,6 @@ runConformance('@corsa/next withCors in route handlers, next build + next start'
   url: (app) => `${inject('nextUrl')}/conformance/${app}`,
   stop: () => {},
   middlewareBefore: false,
+  // Next adds these to every response of the app router, and Accept-Encoding where it compresses.
+  frameworkVary: ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'accept-encoding'],
 }))
