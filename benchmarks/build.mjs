@@ -12,4 +12,12 @@ await build({
   platform: 'node',
   packages: 'external',
 })
-await build({ ...common, entryPoints: ['src/runtime-bench.ts'], outfile: 'dist/runtime-bench.js', bundle: true, external: ['bun:*'], platform: 'neutral', mainFields: ['module', 'main'] })
+await build({
+  ...common,
+  entryPoints: ['src/runtime-bench.ts'],
+  outfile: 'dist/runtime-bench.js',
+  bundle: true,
+  external: ['bun:*'],
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+})

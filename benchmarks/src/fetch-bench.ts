@@ -8,7 +8,10 @@ import { PEER_CONTENDERS } from './peer-contenders.js'
 import { WORKLOADS } from './workloads.js'
 
 const quick = process.argv.includes('--quick')
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',')
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',')
 const workloads = only ? WORKLOADS.filter((w) => only.includes(w.id)) : WORKLOADS
 const result = await runSuite([...CORE_CONTENDERS, ...withFaces(PEER_CONTENDERS)], workloads, measureOptions(quick), (l) => console.error(l))
 console.log(JSON.stringify(result))

@@ -15,7 +15,17 @@ import middy from '@middy/core'
 import httpCors from '@middy/http-cors'
 import Fastify from 'fastify'
 import Koa from 'koa'
-import { ALLOW_HEADERS, allowedBy, corsaOptions, MAX_AGE, METHODS, requestHeaders, SUBDOMAIN_PATTERN, SUBDOMAIN_REGEXP, type Workload } from './workloads.js'
+import {
+  ALLOW_HEADERS,
+  allowedBy,
+  corsaOptions,
+  MAX_AGE,
+  METHODS,
+  requestHeaders,
+  SUBDOMAIN_PATTERN,
+  SUBDOMAIN_REGEXP,
+  type Workload,
+} from './workloads.js'
 
 /** API Gateway REST API (payload 1.0) events and results, as @corsa/lambda types them. */
 type APIGatewayProxyEvent = Extract<HttpEvent, { resource: string }>
@@ -29,7 +39,9 @@ export interface App {
 }
 
 /** One request through a contender: Node's req/res for the servers, an event for Lambda. */
-export type Run = { kind: 'node'; fn: (req: IncomingMessage, res: ServerResponse) => Promise<void> } | { kind: 'lambda'; fn: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> }
+export type Run =
+  | { kind: 'node'; fn: (req: IncomingMessage, res: ServerResponse) => Promise<void> }
+  | { kind: 'lambda'; fn: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> }
 
 export interface FrameworkContender {
   id: string
@@ -54,7 +66,9 @@ const REFUSED_PREFLIGHT = { vary: PREFLIGHT_REST.vary! }
 function preflightHeaders(w: Workload): (origin: string) => Record<string, string> {
   const allowed = allowedBy(w.origins)
   const prebuilt = new Map<string, Record<string, string>>()
-  return (origin) => prebuilt.get(origin) ?? (allowed(origin) ? (prebuilt.set(origin, { [ACAO]: origin, ...PREFLIGHT_REST }), prebuilt.get(origin)!) : REFUSED_PREFLIGHT)
+  return (origin) =>
+    prebuilt.get(origin) ??
+    (allowed(origin) ? (prebuilt.set(origin, { [ACAO]: origin, ...PREFLIGHT_REST }), prebuilt.get(origin)!) : REFUSED_PREFLIGHT)
 }
 const appendVary = (value: unknown) => (value ? `${value}, Origin` : 'Origin')
 
@@ -174,7 +188,8 @@ function koa(w: Workload, app: App, cors: 'none' | 'limit' | 'koa' | 'corsa'): R
 /** The workload's request as an API Gateway REST API event: header names as a browser sends them. */
 export function restEvent(w: Workload): APIGatewayProxyEvent {
   const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(requestHeaders(w))) headers[name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = value
+  for (const [name, value] of Object.entries(requestHeaders(w)))
+    headers[name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())] = value
   const multi = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]))
   return {
     resource: '/',
@@ -234,9 +249,13 @@ function middyCors(w: Workload) {
   })
 }
 
-const lambda = (fn: (event: APIGatewayProxyEvent) => Promise<HttpResult>): Run => ({ kind: 'lambda', fn: fn as (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> })
+const lambda = (fn: (event: APIGatewayProxyEvent) => Promise<HttpResult>): Run => ({
+  kind: 'lambda',
+  fn: fn as (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
+})
 const context = {} as never
-const middied = (handler: (event: APIGatewayProxyEvent, context: never) => Promise<unknown>) => lambda((event) => handler(event, context) as Promise<HttpResult>)
+const middied = (handler: (event: APIGatewayProxyEvent, context: never) => Promise<unknown>) =>
+  lambda((event) => handler(event, context) as Promise<HttpResult>)
 
 export const FRAMEWORK_CONTENDERS: FrameworkContender[] = [
   { id: 'fastify-bare', label: 'Fastify, no CORS', baseline: 'fastify-bare', build: (w, a) => fastify(w, a, 'none') },
@@ -249,8 +268,23 @@ export const FRAMEWORK_CONTENDERS: FrameworkContender[] = [
   { id: 'koa-corsa', label: 'Koa + @corsa/koa', baseline: 'koa-bare', build: async (w, a) => koa(w, a, 'corsa') },
   { id: 'lambda-bare', label: 'Lambda handler, no CORS', baseline: 'lambda-bare', build: async (_w, a) => lambda(lambdaHandler(a)) },
   { id: 'lambda-limit', label: 'Lambda + hand-written wrapper (limit)', baseline: 'lambda-bare', build: async (w, a) => lambda(lambdaLimit(w, a)) },
-  { id: 'lambda-corsa', label: 'Lambda + @corsa/lambda withCors', baseline: 'lambda-bare', build: async (w, a) => middied(corsaLambda(lambdaHandler(a), corsaOptions(w))) },
+  {
+    id: 'lambda-corsa',
+    label: 'Lambda + @corsa/lambda withCors',
+    baseline: 'lambda-bare',
+    build: async (w, a) => middied(corsaLambda(lambdaHandler(a), corsaOptions(w))),
+  },
   { id: 'middy-bare', label: 'middy, no CORS', baseline: 'middy-bare', build: async (_w, a) => middied(middy(lambdaHandler(a))) },
-  { id: 'middy-cors', label: 'middy + @middy/http-cors', baseline: 'middy-bare', build: async (w, a) => middied(middy(lambdaHandler(a)).use(middyCors(w))) },
-  { id: 'middy-corsa', label: 'middy + @corsa/lambda cors()', baseline: 'middy-bare', build: async (w, a) => middied(middy(lambdaHandler(a)).use(corsaMiddy(corsaOptions(w)))) },
+  {
+    id: 'middy-cors',
+    label: 'middy + @middy/http-cors',
+    baseline: 'middy-bare',
+    build: async (w, a) => middied(middy(lambdaHandler(a)).use(middyCors(w))),
+  },
+  {
+    id: 'middy-corsa',
+    label: 'middy + @corsa/lambda cors()',
+    baseline: 'middy-bare',
+    build: async (w, a) => middied(middy(lambdaHandler(a)).use(corsaMiddy(corsaOptions(w)))),
+  },
 ]

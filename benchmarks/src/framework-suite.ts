@@ -52,7 +52,12 @@ export async function checkFramework(contender: FrameworkContender, w: Workload)
   return [...found]
 }
 
-export async function runFrameworkSuite(contenders: FrameworkContender[], workloads: Workload[], options: MeasureOptions, log: (line: string) => void): Promise<SuiteResult> {
+export async function runFrameworkSuite(
+  contenders: FrameworkContender[],
+  workloads: Workload[],
+  options: MeasureOptions,
+  log: (line: string) => void,
+): Promise<SuiteResult> {
   const result: SuiteResult = {
     runtime: 'Node',
     version: process.version.slice(1),

@@ -57,7 +57,10 @@ const cpuMicros = async (child: ChildProcess) => {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
 
-export async function runHttp(quick: boolean, log: (line: string) => void): Promise<{ rows: HttpRow[]; seconds: number; rounds: number; connections: number }> {
+export async function runHttp(
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<{ rows: HttpRow[]; seconds: number; rounds: number; connections: number }> {
   const seconds = quick ? 1 : 3
   const rounds = quick ? 1 : 3
   const connections = 8

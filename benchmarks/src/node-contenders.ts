@@ -5,15 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { cors as corsaNode, withCors as corsaNodeListener } from '@corsa/node'
 import corsPackage from 'cors'
-import {
-  ALLOW_HEADERS,
-  allowedBy,
-  corsaOptions,
-  MAX_AGE,
-  METHODS,
-  SUBDOMAIN_REGEXP,
-  type Workload,
-} from './workloads.js'
+import { ALLOW_HEADERS, allowedBy, corsaOptions, MAX_AGE, METHODS, SUBDOMAIN_REGEXP, type Workload } from './workloads.js'
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => void
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void
@@ -86,13 +78,20 @@ function corsPackageMiddleware(w: Workload): Middleware {
   }) as Middleware
 }
 
-const asListener = (middleware: Middleware) => (listener: Listener): Listener => (req, res) =>
-  middleware(req, res, () => listener(req, res))
+const asListener =
+  (middleware: Middleware) =>
+  (listener: Listener): Listener =>
+  (req, res) =>
+    middleware(req, res, () => listener(req, res))
 
 export const NODE_CONTENDERS: NodeContender[] = [
   { id: 'node-bare', label: 'node:http, no CORS', build: (_w, listener) => listener },
   { id: 'node-limit', label: 'limit (hand-written middleware)', build: (w, listener) => asListener(nodeLimit(w))(listener) },
   { id: 'cors', label: 'cors (express) middleware', build: (w, listener) => asListener(corsPackageMiddleware(w))(listener) },
-  { id: 'corsa-node', label: '@corsa/node cors() middleware', build: (w, listener) => asListener(corsaNode(corsaOptions(w)) as Middleware)(listener) },
+  {
+    id: 'corsa-node',
+    label: '@corsa/node cors() middleware',
+    build: (w, listener) => asListener(corsaNode(corsaOptions(w)) as Middleware)(listener),
+  },
   { id: 'corsa-node-listener', label: '@corsa/node withCors(listener)', build: (w, listener) => corsaNodeListener(listener, corsaOptions(w)) },
 ]

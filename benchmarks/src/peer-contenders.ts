@@ -14,15 +14,7 @@ import { Hono } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { cors as ittyCors } from 'itty-router'
 import type { Contender, FetchFn, Handler } from './core-contenders.js'
-import {
-  ALLOW_HEADERS,
-  corsaOptions,
-  MAX_AGE,
-  METHODS,
-  SUBDOMAIN_REGEXP,
-  subdomainAllowed,
-  type Workload,
-} from './workloads.js'
+import { ALLOW_HEADERS, corsaOptions, MAX_AGE, METHODS, SUBDOMAIN_REGEXP, subdomainAllowed, type Workload } from './workloads.js'
 
 const exact = (w: Workload) => (w.origins.kind === 'exact' ? w.origins.list : undefined)
 

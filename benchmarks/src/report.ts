@@ -22,7 +22,25 @@ export interface Machine {
   libraries: Record<string, string>
 }
 
-const LIBRARIES = ['mitata', 'autocannon', 'esbuild', 'hono', '@hono/node-server', 'itty-router', '@whatwg-node/server', 'h3', 'elysia', '@elysiajs/cors', 'cors', 'fastify', '@fastify/cors', 'koa', '@koa/cors', '@middy/core', '@middy/http-cors']
+const LIBRARIES = [
+  'mitata',
+  'autocannon',
+  'esbuild',
+  'hono',
+  '@hono/node-server',
+  'itty-router',
+  '@whatwg-node/server',
+  'h3',
+  'elysia',
+  '@elysiajs/cors',
+  'cors',
+  'fastify',
+  '@fastify/cors',
+  'koa',
+  '@koa/cors',
+  '@middy/core',
+  '@middy/http-cors',
+]
 
 function version(command: string, args: string[]): string {
   try {
@@ -59,7 +77,10 @@ export async function machine(bin: (name: string) => string): Promise<Machine> {
     cores: os.cpus().length,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()}`,
-    load: os.loadavg().map((l) => l.toFixed(1)).join(', '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', '),
     node: process.version.slice(1),
     bun: version(bin('bun'), ['--version']),
     deno: version(bin('deno'), ['--version']).replace(/^deno /, ''),
@@ -68,7 +89,8 @@ export async function machine(bin: (name: string) => string): Promise<Machine> {
   }
 }
 
-const ns = (value: number | undefined) => (value === undefined ? '–' : value >= 10_000 ? `${(value / 1000).toFixed(1)} µs` : `${Math.round(value)} ns`)
+const ns = (value: number | undefined) =>
+  value === undefined ? '–' : value >= 10_000 ? `${(value / 1000).toFixed(1)} µs` : `${Math.round(value)} ns`
 const x = (value: number) => `${value.toFixed(2)}×`
 const bytes = (n: number) => (n >= 10_000 ? `${(n / 1024).toFixed(1)} KiB` : `${n.toLocaleString('en-US')} B`)
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`
@@ -181,7 +203,11 @@ function verdicts(input: ReportInput): Verdict[] {
     })
     const l1 = median(f, 'list-1', 'corsa')
     const l10k = median(f, 'list-10000', 'corsa')
-    if (l1 && l10k) out.push({ text: `\`withCors\` with 10,000 origins no slower than with 1 (within 5%, this machine's noise): ${ns(l10k)} vs ${ns(l1)} (${x(l10k / l1)})`, met: l10k <= l1 * 1.05 })
+    if (l1 && l10k)
+      out.push({
+        text: `\`withCors\` with 10,000 origins no slower than with 1 (within 5%, this machine's noise): ${ns(l10k)} vs ${ns(l1)} (${x(l10k / l1)})`,
+        met: l10k <= l1 * 1.05,
+      })
   }
   const n = input.nodeMiddleware
   if (n) {
@@ -234,7 +260,7 @@ export function renderReport(input: ReportInput): string {
       'Every number below comes from that one run.',
     '',
     'Run it with `pnpm bench` at the repository root (or `pnpm --filter @corsa/benchmarks bench` after a build), about 5 minutes here, or add `--quick` (under a minute, fewer and shorter rounds: rougher figures). ' +
-      'It rewrites this file. `pnpm --filter @corsa/benchmarks test` runs only the correctness checks of every contender\'s setup, and never times anything.',
+      "It rewrites this file. `pnpm --filter @corsa/benchmarks test` runs only the correctness checks of every contender's setup, and never times anything.",
   )
 
   p(
@@ -249,11 +275,11 @@ export function renderReport(input: ReportInput): string {
       'and for an actual response three `append`s in place, knowing the handler never sets CORS headers. On Node, the same with `setHeader` and a prebuilt `writeHead`.',
     '- **Workloads.** A preflight from an allowed origin asking for `PUT` and two headers; an actual `GET` from an allowed origin, from a disallowed one, and with no `Origin` ' +
       '(these four against a list of 3 origins); `GET`s against lists of 1, 100 and 10,000 exact origins matching the last; a `GET` from `https://tenant-42.example.com` against the subdomain pattern.',
-    '- **Measuring.** [mitata](https://github.com/evanwashere/mitata) `measure()` with a clock of this process\'s CPU time (`process.cpuUsage()`: the machine is shared, and time spent descheduled is not the code\'s), ' +
+    "- **Measuring.** [mitata](https://github.com/evanwashere/mitata) `measure()` with a clock of this process's CPU time (`process.cpuUsage()`: the machine is shared, and time spent descheduled is not the code's), " +
       'batches sized so one sample is ~2 ms (so each sample carries its share of garbage collection), a full collection before each round. All contenders of all workloads run **interleaved**: ' +
       `short slices in an order shuffled every round, round after round (${input.quick ? '2 rounds of 10 ms' : '6 rounds of 40 ms'} each), and the figure is the **median** over all samples. Ratios are to \`limit\` in the same run.`,
-    '- **What it got wrong.** Before timing, the workload\'s request goes once through each contender\'s exact setup (with a body, and again with a `404` handler) and the response is checked against the rules corsa follows: ' +
-      'exact `Access-Control-Allow-Origin`, credentials, `Vary: Origin` (merged, never `*`), the handler\'s own `Vary` and status kept, no preflight-only headers on actual responses, nothing for refused origins, no `*` with credentials. ' +
+    "- **What it got wrong.** Before timing, the workload's request goes once through each contender's exact setup (with a body, and again with a `404` handler) and the response is checked against the rules corsa follows: " +
+      "exact `Access-Control-Allow-Origin`, credentials, `Vary: Origin` (merged, never `*`), the handler's own `Vary` and status kept, no preflight-only headers on actual responses, nothing for refused origins, no `*` with credentials. " +
       'A fast but wrong library is listed with its faults. The same checks run in `pnpm --filter @corsa/benchmarks test` (no timing there).',
     `- **HTTP level.** Each server runs alone in a child process on 127.0.0.1; autocannon (${input.http.connections} connections, ${input.http.seconds} s per run, capped in requests) drives them in turn, ` +
       `${input.http.rounds} round(s); the server reports its own \`process.cpuUsage()\` before and after each run. Figures are medians over rounds.`,
@@ -270,7 +296,12 @@ export function renderReport(input: ReportInput): string {
     row(['runtimes', `Node ${info.node}, Bun ${info.bun}, Deno ${info.deno}`]),
     row(['corsa measured', info.corsa]),
     row(['clock', f?.clock ?? '–']),
-    row(['libraries', Object.entries(info.libraries).map(([k, v]) => `${k} ${v}`).join(', ')]),
+    row([
+      'libraries',
+      Object.entries(info.libraries)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    ]),
   )
 
   p('## Targets', '', ...verdicts(input).map((v) => `- ${v.met ? '✅ met' : '❌ not met'}: ${v.text}`))
@@ -285,7 +316,7 @@ export function renderReport(input: ReportInput): string {
       '',
       '### Inside frameworks',
       '',
-      'Each framework alone (*italics*, every method reaches the handler), with its own CORS, and with corsa (`@corsa/hono`, `@corsa/h3` and `@corsa/elysia` in their frameworks, and `withCors` around the framework\'s fetch handler); ' +
+      "Each framework alone (*italics*, every method reaches the handler), with its own CORS, and with corsa (`@corsa/hono`, `@corsa/h3` and `@corsa/elysia` in their frameworks, and `withCors` around the framework's fetch handler); " +
         'in brackets the difference to the same framework without CORS. For a preflight that difference is not a CORS cost (the framework alone runs the handler).',
       '',
       frameworkTable(f),
@@ -298,7 +329,11 @@ export function renderReport(input: ReportInput): string {
       'A connect-style `(req, res, next)` layer in front of a `node:http` listener that sets a header, appends `Vary` and ends with a body; ' +
         'each call builds a fresh `ServerResponse` (no socket: the head and body are buffered), as the server does per request. In brackets the ratio to the hand-written Node `limit`.',
       '',
-      ratioTable(n, n.contenders.map((c) => c.id), 'node-limit'),
+      ratioTable(
+        n,
+        n.contenders.map((c) => c.id),
+        'node-limit',
+      ),
     )
   }
   if (input.frameworks) {
@@ -307,9 +342,16 @@ export function renderReport(input: ReportInput): string {
       '## Fastify, Koa and Lambda',
       '',
       'Each framework in-process on the same application (Fastify through `fastify.routing(req, res)`, Koa through `app.callback()`, both on a fresh socketless `ServerResponse` per call; ' +
-        'Lambda handlers on an API Gateway REST event), timed until the response is complete. In brackets the ratio to the hand-written limit in that framework\'s idiom.',
+        "Lambda handlers on an API Gateway REST event), timed until the response is complete. In brackets the ratio to the hand-written limit in that framework's idiom.",
       '',
-      ...FRAMEWORK_GROUPS.flatMap(([limit, ids]) => [ratioTable(fw, ids.filter((id) => fw.contenders.some((c) => c.id === id)), limit), '']),
+      ...FRAMEWORK_GROUPS.flatMap(([limit, ids]) => [
+        ratioTable(
+          fw,
+          ids.filter((id) => fw.contenders.some((c) => c.id === id)),
+          limit,
+        ),
+        '',
+      ]),
     )
   }
   p('## What each got wrong', '', defectsTable([f, n, input.frameworks].filter((s): s is SuiteResult => !!s)))
@@ -354,8 +396,15 @@ export function renderReport(input: ReportInput): string {
         lines.push(row([`${suite.runtime} ${suite.version}`, c.label, ...cells]))
       }
     }
-    p('## corsa on each runtime', '', 'The core workloads on each runtime; in brackets the ratio to `limit` on the same runtime. Clock: ' +
-      input.runtimes.map((s) => `${s.runtime} ${s.clock}`).join(', ') + '.', '', lines.join('\n'))
+    p(
+      '## corsa on each runtime',
+      '',
+      'The core workloads on each runtime; in brackets the ratio to `limit` on the same runtime. Clock: ' +
+        input.runtimes.map((s) => `${s.runtime} ${s.clock}`).join(', ') +
+        '.',
+      '',
+      lines.join('\n'),
+    )
   }
 
   p(
@@ -370,14 +419,14 @@ export function renderReport(input: ReportInput): string {
     '',
     '- **All the work that can be done once is done in `cors()`.** Options are checked and compiled into an engine; header values are pre-joined; the preflight `Vary` is a constant.',
     '- **Origin lookup costs the length of the origin, not the length of the list.** Exact origins live in a `Set` of canonical strings: the 10,000-origin list costs what the 1-origin list costs, ' +
-      'where `cors`, Hono, itty-router, h3 and whatwg-node scan an array. Patterns like `https://*.example.com` are found by walking the request host\'s dots against a `Set` of suffixes, never by trying patterns one by one. ' +
+      "where `cors`, Hono, itty-router, h3 and whatwg-node scan an array. Patterns like `https://*.example.com` are found by walking the request host's dots against a `Set` of suffixes, never by trying patterns one by one. " +
       'An over-long `Origin` is refused before it is hashed.',
     '- **Synchronous unless you ask otherwise.** Without an async origin predicate, no Promise is created: `withCors` around a synchronous handler returns a `Response`, not a Promise.',
     '- **No `Request` on Node.** `@corsa/node` drives the same string engine with `req.headers` and `res.setHeader`.',
     '- **Where the remaining time goes** (the distance to `limit` in the tables above). On Node 20 every call on a `Headers` object (undici) costs ~60–190 ns, and `limit` makes four per actual response. ' +
-      'corsa owns every `Access-Control-*` header of a response (a handler\'s stray ones are replaced or removed), so it reads the response\'s headers once (`forEach`, also its `Vary`) before writing, and merges `Vary` instead of appending it; ' +
+      "corsa owns every `Access-Control-*` header of a response (a handler's stray ones are replaced or removed), so it reads the response's headers once (`forEach`, also its `Vary`) before writing, and merges `Vary` instead of appending it; " +
       '`limit` assumes the handler set none. A subdomain pattern parses the origin and probes one `Map` per label where `limit` runs one anchored RegExp. ' +
-      'On Bun and Deno those `Headers` calls are cheaper, so every contender is faster, but corsa\'s own per-request work weighs as much or more against `limit` there.',
+      "On Bun and Deno those `Headers` calls are cheaper, so every contender is faster, but corsa's own per-request work weighs as much or more against `limit` there.",
   )
   return out.join('\n')
 }

@@ -10,5 +10,10 @@ const g = globalThis as { Deno?: { args: string[] }; process?: { argv: string[] 
 const args = g.Deno ? g.Deno.args : g.process!.argv.slice(2)
 const quick = args.includes('--quick')
 const log = (line: string) => console.error(line)
-const result = await runSuite(CORE_CONTENDERS, WORKLOADS.filter((w) => w.core), measureOptions(quick), log)
+const result = await runSuite(
+  CORE_CONTENDERS,
+  WORKLOADS.filter((w) => w.core),
+  measureOptions(quick),
+  log,
+)
 console.log(JSON.stringify(result))

@@ -11,7 +11,6 @@ import { makeListener, NODE_CONTENDERS } from './node-contenders.js'
 import type { ServerKind } from './server-kinds.js'
 import { corsaOptions, makeHandler, WORKLOADS } from './workloads.js'
 
-
 const LIMIT_MS = 15 * 60_000
 const kind = process.argv[2] as ServerKind
 const workload = WORKLOADS.find((w) => w.id === 'allowed')!

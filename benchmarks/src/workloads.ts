@@ -48,14 +48,54 @@ export interface Workload {
 const BASE: Origins = { kind: 'exact', list: ['https://admin.example.com', ALLOWED, 'https://partner.example.org'] }
 
 export const WORKLOADS: Workload[] = [
-  { id: 'preflight', title: 'preflight, allowed origin, PUT + 2 headers', origins: BASE, expect: 'preflight', method: 'OPTIONS', origin: ALLOWED, core: true },
+  {
+    id: 'preflight',
+    title: 'preflight, allowed origin, PUT + 2 headers',
+    origins: BASE,
+    expect: 'preflight',
+    method: 'OPTIONS',
+    origin: ALLOWED,
+    core: true,
+  },
   { id: 'allowed', title: 'GET, allowed origin', origins: BASE, expect: 'allowed', method: 'GET', origin: ALLOWED, core: true },
   { id: 'refused', title: 'GET, disallowed origin', origins: BASE, expect: 'refused', method: 'GET', origin: REFUSED, core: true },
   { id: 'no-origin', title: 'GET, no Origin', origins: BASE, expect: 'none', method: 'GET', origin: null, core: true },
-  { id: 'list-1', title: 'GET, list of 1 origin', origins: { kind: 'exact', list: originList(1) }, expect: 'allowed', method: 'GET', origin: ALLOWED, core: true },
-  { id: 'list-100', title: 'GET, list of 100, matching the last', origins: { kind: 'exact', list: originList(100) }, expect: 'allowed', method: 'GET', origin: ALLOWED, core: true },
-  { id: 'list-10000', title: 'GET, list of 10,000, matching the last', origins: { kind: 'exact', list: originList(10_000) }, expect: 'allowed', method: 'GET', origin: ALLOWED, core: true },
-  { id: 'subdomain', title: 'GET, subdomain pattern', origins: { kind: 'subdomain' }, expect: 'allowed', method: 'GET', origin: SUBDOMAIN_ORIGIN, core: true },
+  {
+    id: 'list-1',
+    title: 'GET, list of 1 origin',
+    origins: { kind: 'exact', list: originList(1) },
+    expect: 'allowed',
+    method: 'GET',
+    origin: ALLOWED,
+    core: true,
+  },
+  {
+    id: 'list-100',
+    title: 'GET, list of 100, matching the last',
+    origins: { kind: 'exact', list: originList(100) },
+    expect: 'allowed',
+    method: 'GET',
+    origin: ALLOWED,
+    core: true,
+  },
+  {
+    id: 'list-10000',
+    title: 'GET, list of 10,000, matching the last',
+    origins: { kind: 'exact', list: originList(10_000) },
+    expect: 'allowed',
+    method: 'GET',
+    origin: ALLOWED,
+    core: true,
+  },
+  {
+    id: 'subdomain',
+    title: 'GET, subdomain pattern',
+    origins: { kind: 'subdomain' },
+    expect: 'allowed',
+    method: 'GET',
+    origin: SUBDOMAIN_ORIGIN,
+    core: true,
+  },
 ]
 
 /** The request headers of a workload, as a plain record (for Fetch and for Node alike). */

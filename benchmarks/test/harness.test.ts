@@ -26,7 +26,9 @@ describe('harness', () => {
 
   test("every library's CORS path bundles, and gzip makes each smaller", async () => {
     const rows = await measureSizes()
-    expect(rows.map((r) => r.library)).toEqual(expect.arrayContaining(['@corsa/core', '@corsa/node', 'cors', 'hono', 'itty-router', 'h3', '@whatwg-node/server', '@elysiajs/cors']))
+    expect(rows.map((r) => r.library)).toEqual(
+      expect.arrayContaining(['@corsa/core', '@corsa/node', 'cors', 'hono', 'itty-router', 'h3', '@whatwg-node/server', '@elysiajs/cors']),
+    )
     for (const row of rows) {
       expect(row.minified, row.entry).toBeGreaterThan(200)
       expect(row.gzipped, row.entry).toBeLessThan(row.minified)

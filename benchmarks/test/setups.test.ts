@@ -29,7 +29,17 @@ const fetchFaults = (c: Contender) => faults((w) => checkFetch(c, w))
 const nodeFaults = (c: NodeContender) => faults((w) => checkNode(c, w))
 
 describe('what must be right passes every check on every workload', () => {
-  test.each(['limit', 'corsa', 'corsa-policy', 'hono-corsa', 'hono-withcors', 'h3-corsa', 'whatwg-corsa', 'elysia-corsa', ...FACE_CONTENDERS.map((c) => c.id)])('fetch contender %s', async (id) => {
+  test.each([
+    'limit',
+    'corsa',
+    'corsa-policy',
+    'hono-corsa',
+    'hono-withcors',
+    'h3-corsa',
+    'whatwg-corsa',
+    'elysia-corsa',
+    ...FACE_CONTENDERS.map((c) => c.id),
+  ])('fetch contender %s', async (id) => {
     expect(await fetchFaults(fetchContender(id))).toEqual({})
   })
 
@@ -45,12 +55,19 @@ describe('each peer is timed on the path its workload means', () => {
   test.each(peers.map((c) => [c.label, c] as const))('%s grants the allowed origin on every allowed workload', async (_label, c) => {
     for (const w of granted) {
       const list = await checkFetch(c, w)
-      expect(list.filter((d) => /ACAO|ACAC/.test(d)), `${c.id} ${w.id}`).toEqual([])
+      expect(
+        list.filter((d) => /ACAO|ACAC/.test(d)),
+        `${c.id} ${w.id}`,
+      ).toEqual([])
     }
   })
 
   test('the cors package grants the allowed origin on every allowed workload', () => {
-    for (const w of granted) expect(checkNode(nodeContender('cors'), w).filter((d) => /ACAO|ACAC/.test(d)), w.id).toEqual([])
+    for (const w of granted)
+      expect(
+        checkNode(nodeContender('cors'), w).filter((d) => /ACAO|ACAC/.test(d)),
+        w.id,
+      ).toEqual([])
   })
 
   test.each(FETCH.filter((c) => c.id === c.baseline).map((c) => [c.label, c] as const))('%s sends no CORS headers', async (_label, c) => {
@@ -117,9 +134,7 @@ describe("each peer's faults are the ones the report lists", () => {
   })
 
   test('the cors package sends Access-Control-Allow-Credentials to refused origins and to requests without Origin', async () => {
-    expect(await nodeFaults(nodeContender('cors'))).toEqual(
-      expected({ 'ACAC for refused origin': ['refused'], 'ACAC for no Origin': ['no-origin'] }),
-    )
+    expect(await nodeFaults(nodeContender('cors'))).toEqual(expected({ 'ACAC for refused origin': ['refused'], 'ACAC for no Origin': ['no-origin'] }))
   })
 })
 
@@ -128,7 +143,12 @@ describe('the checks catch what they look for', () => {
   const seen = (headers: Record<string, string>, status = 200) => ({ status, headers: new Headers(headers), body: 'hello', handlerCalls: 1 })
 
   test('a wildcard with credentials, a lost Vary and a lost status are all reported', () => {
-    const found = defects(allowed, seen({ 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true', vary: 'Origin' }, 200), 404, true)
+    const found = defects(
+      allowed,
+      seen({ 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'true', vary: 'Origin' }, 200),
+      404,
+      true,
+    )
     expect(found).toEqual(['`*` with credentials', 'status 404 became 200', 'wrong ACAO `*`', "handler's `Vary` lost"])
   })
 

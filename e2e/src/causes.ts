@@ -52,9 +52,11 @@ function firefoxCause(message: string): Named {
   if ((m = /header .([^’']+). is not allowed according to header .Access-Control-Allow-Headers./.exec(reason))) {
     return { cause: 'header', subject: m[1]!.toLowerCase() }
   }
-  if ((m = /missing token .([^’']+). in CORS header .Access-Control-Allow-Headers./.exec(reason))) return { cause: 'header', subject: m[1]!.toLowerCase() }
+  if ((m = /missing token .([^’']+). in CORS header .Access-Control-Allow-Headers./.exec(reason)))
+    return { cause: 'header', subject: m[1]!.toLowerCase() }
   if (/CORS header .Access-Control-Allow-Origin. (missing|does not match)/.test(reason)) return { cause: 'origin', subject: undefined }
-  if (/Credential is not supported if the CORS header .Access-Control-Allow-Origin. is .\*./.test(reason)) return { cause: 'credentials', subject: '' }
+  if (/Credential is not supported if the CORS header .Access-Control-Allow-Origin. is .\*./.test(reason))
+    return { cause: 'credentials', subject: '' }
   if (/expected .true. in CORS header .Access-Control-Allow-Credentials./.test(reason)) return { cause: 'credentials', subject: '' }
   return { cause: 'unknown', subject: message }
 }

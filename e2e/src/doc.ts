@@ -39,21 +39,12 @@ function describeRequest(scenario: Scenario, origins: PageOrigins): string {
   const pages = [...new Set(scenario.steps.map((s) => `${origins[s.page ?? scenario.page]}${s.sandboxed ? ' (sandboxed iframe)' : ''}`))]
   const fetches = scenario.steps.map((s) => {
     const init = s.init ?? {}
-    return [init.method ?? 'GET', ...Object.keys(init.headers ?? {}), init.credentials === 'include' && 'credentials']
-      .filter(Boolean)
-      .join(' + ')
+    return [init.method ?? 'GET', ...Object.keys(init.headers ?? {}), init.credentials === 'include' && 'credentials'].filter(Boolean).join(' + ')
   })
   return `${pages.join(', ')}: ${fetches.join(', ')}`
 }
 
-export function makeRow(
-  scenario: Scenario,
-  o: Observation,
-  options: PolicyOptions,
-  origins: PageOrigins,
-  explained: string,
-  ports: Ports,
-): Row {
+export function makeRow(scenario: Scenario, o: Observation, options: PolicyOptions, origins: PageOrigins, explained: string, ports: Ports): Row {
   const steps = o.steps.map((s) => (s.ok ? `read ${s.status}` : 'refused'))
   const outcome = [steps.join(', '), scenario.note?.(o)].filter(Boolean).join('; ')
   const profile = scenario.profile === 'persistent' ? ' [3rd-party cookies allowed]' : ''
@@ -122,7 +113,10 @@ const verdict = (r: Row) => r.outcome.split(';')[0]!
 /** Scenarios where the engines did not do the same: a different verdict, or different facts. */
 function differences(engines: EngineRows[]): string {
   const lines: string[] = []
-  const all = [...engines[0]!.rows.map((_, i) => (e: EngineRows) => e.rows[i]), ...engines[0]!.controls.map((_, i) => (e: EngineRows) => e.controls[i])]
+  const all = [
+    ...engines[0]!.rows.map((_, i) => (e: EngineRows) => e.rows[i]),
+    ...engines[0]!.controls.map((_, i) => (e: EngineRows) => e.controls[i]),
+  ]
   for (const pick of all) {
     const rs = engines.map((e) => pick(e)!)
     if (new Set(rs.map((r) => r.outcome)).size <= 1) continue

@@ -13,7 +13,9 @@ export const FIREFOX = process.env.CORSA_E2E_FIREFOX ?? '/usr/bin/firefox-esr'
 /** Throws a message that says how to install Firefox when it is missing: the suite never skips. */
 export function requireFirefox(): string {
   if (!existsSync(FIREFOX)) {
-    throw new Error(`The browser suite needs Debian's Firefox ESR at ${FIREFOX}, which is missing. Install it with:\n\n    sudo apt-get install -y firefox-esr\n`)
+    throw new Error(
+      `The browser suite needs Debian's Firefox ESR at ${FIREFOX}, which is missing. Install it with:\n\n    sudo apt-get install -y firefox-esr\n`,
+    )
   }
   return FIREFOX
 }

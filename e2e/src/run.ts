@@ -125,7 +125,13 @@ export async function runSteps(input: RunInput): Promise<Observation> {
   const tag = runTag(input.engine, input.id)
   const sink = { id: tag, o }
   for (const step of input.steps) {
-    const args = { url: step.url(urls), init: step.init ?? {}, read: step.read ?? [], stream: !!step.stream, ...(step.action && { action: step.action }) }
+    const args = {
+      url: step.url(urls),
+      init: step.init ?? {},
+      read: step.read ?? [],
+      stream: !!step.stream,
+      ...(step.action && { action: step.action }),
+    }
     const page = step.pageUrl?.(urls) ?? input.origins[step.page ?? input.page]
     o.steps.push(await input.window.fetch(page, step.sandboxed, args, sink, step.awaitIssue))
     if (step.settle) await new Promise((resolve) => setTimeout(resolve, step.settle))

@@ -38,32 +38,148 @@ export interface CookieScenario {
 
 export const cookieScenarios: CookieScenario[] = [
   // Same host, another port: one site for every engine, so only the cookie's own attributes count.
-  { id: 'same-host', title: 'same host, another port: SameSite=Lax; Secure', page: 'app', api: 'app.test', attributes: 'Path=/; Secure; SameSite=Lax' },
-  { id: 'host-prefix-domain', title: '__Host- with a Domain', page: 'app', api: 'app.test', prefix: '__Host-', attributes: 'Path=/; Secure; SameSite=Lax; Domain=app.test' },
+  {
+    id: 'same-host',
+    title: 'same host, another port: SameSite=Lax; Secure',
+    page: 'app',
+    api: 'app.test',
+    attributes: 'Path=/; Secure; SameSite=Lax',
+  },
+  {
+    id: 'host-prefix-domain',
+    title: '__Host- with a Domain',
+    page: 'app',
+    api: 'app.test',
+    prefix: '__Host-',
+    attributes: 'Path=/; Secure; SameSite=Lax; Domain=app.test',
+  },
   { id: 'host-prefix-path', title: '__Host- without Path=/', page: 'app', api: 'app.test', prefix: '__Host-', attributes: 'Secure; SameSite=Lax' },
-  { id: 'host-prefix-insecure', title: '__Host- without Secure', page: 'app', api: 'app.test', prefix: '__Host-', attributes: 'Path=/; SameSite=Lax' },
-  { id: 'secure-prefix-insecure', title: '__Secure- without Secure', page: 'app', api: 'app.test', prefix: '__Secure-', attributes: 'Path=/; SameSite=Lax' },
-  { id: 'domain-mismatch', title: 'a Domain that the API host is not in', page: 'app', api: 'app.test', attributes: 'Path=/; Secure; SameSite=Lax; Domain=other.test' },
+  {
+    id: 'host-prefix-insecure',
+    title: '__Host- without Secure',
+    page: 'app',
+    api: 'app.test',
+    prefix: '__Host-',
+    attributes: 'Path=/; SameSite=Lax',
+  },
+  {
+    id: 'secure-prefix-insecure',
+    title: '__Secure- without Secure',
+    page: 'app',
+    api: 'app.test',
+    prefix: '__Secure-',
+    attributes: 'Path=/; SameSite=Lax',
+  },
+  {
+    id: 'domain-mismatch',
+    title: 'a Domain that the API host is not in',
+    page: 'app',
+    api: 'app.test',
+    attributes: 'Path=/; Secure; SameSite=Lax; Domain=other.test',
+  },
   { id: 'none-insecure', title: 'SameSite=None without Secure', page: 'app', api: 'app.test', attributes: 'Path=/; SameSite=None' },
-  { id: 'no-credentials', title: "a fetch without credentials: 'include'", page: 'app', api: 'app.test', attributes: 'Path=/; Secure; SameSite=Lax', credentials: 'same-origin' },
-  { id: 'no-allow-credentials', title: 'a response without Access-Control-Allow-Credentials (the page cannot read it)', page: 'app', api: 'app.test', attributes: 'Path=/; Secure; SameSite=Lax', policy: 'nocreds' },
+  {
+    id: 'no-credentials',
+    title: "a fetch without credentials: 'include'",
+    page: 'app',
+    api: 'app.test',
+    attributes: 'Path=/; Secure; SameSite=Lax',
+    credentials: 'same-origin',
+  },
+  {
+    id: 'no-allow-credentials',
+    title: 'a response without Access-Control-Allow-Credentials (the page cannot read it)',
+    page: 'app',
+    api: 'app.test',
+    attributes: 'Path=/; Secure; SameSite=Lax',
+    policy: 'nocreds',
+  },
   // Cross-site (app.test → api.test): third-party cookies.
   { id: 'cross-default', title: 'cross-site, no SameSite', page: 'app', api: 'api.test', attributes: 'Path=/; Secure', crossSite: true },
   { id: 'cross-lax', title: 'cross-site, SameSite=Lax', page: 'app', api: 'api.test', attributes: 'Path=/; Secure; SameSite=Lax', crossSite: true },
-  { id: 'cross-none', title: 'cross-site, SameSite=None; Secure', page: 'app', api: 'api.test', attributes: 'Path=/; Secure; SameSite=None', crossSite: true },
-  { id: 'cross-partitioned', title: 'cross-site, SameSite=None; Secure; Partitioned (CHIPS)', page: 'app', api: 'api.test', attributes: 'Path=/; Secure; SameSite=None; Partitioned', crossSite: true },
-  { id: 'cross-none-insecure', title: 'cross-site, SameSite=None without Secure', page: 'app', api: 'api.test', attributes: 'Path=/; SameSite=None', crossSite: true },
+  {
+    id: 'cross-none',
+    title: 'cross-site, SameSite=None; Secure',
+    page: 'app',
+    api: 'api.test',
+    attributes: 'Path=/; Secure; SameSite=None',
+    crossSite: true,
+  },
+  {
+    id: 'cross-partitioned',
+    title: 'cross-site, SameSite=None; Secure; Partitioned (CHIPS)',
+    page: 'app',
+    api: 'api.test',
+    attributes: 'Path=/; Secure; SameSite=None; Partitioned',
+    crossSite: true,
+  },
+  {
+    id: 'cross-none-insecure',
+    title: 'cross-site, SameSite=None without Secure',
+    page: 'app',
+    api: 'api.test',
+    attributes: 'Path=/; SameSite=None',
+    crossSite: true,
+  },
   // Same site by the Public Suffix List (app.example.test → api.example.test); WebKit sees two sites (.test is not listed).
-  { id: 'same-site', title: 'same site, another host: SameSite=Lax; Secure', page: 'site', api: 'api.example.test', attributes: 'Path=/; Secure; SameSite=Lax' },
-  { id: 'same-site-domain', title: 'same site, another host: Domain=example.test', page: 'site', api: 'api.example.test', attributes: 'Path=/; Secure; SameSite=Lax; Domain=example.test' },
+  {
+    id: 'same-site',
+    title: 'same site, another host: SameSite=Lax; Secure',
+    page: 'site',
+    api: 'api.example.test',
+    attributes: 'Path=/; Secure; SameSite=Lax',
+  },
+  {
+    id: 'same-site-domain',
+    title: 'same site, another host: Domain=example.test',
+    page: 'site',
+    api: 'api.example.test',
+    attributes: 'Path=/; Secure; SameSite=Lax; Domain=example.test',
+  },
   // Plain http, a host that is not localhost.
-  { id: 'http-secure', title: 'plain http (not localhost), Secure', page: 'plain', api: 'app.example.test', attributes: 'Path=/; Secure; SameSite=Lax' },
-  { id: 'http-plain', title: 'plain http (not localhost), without Secure', page: 'plain', api: 'app.example.test', attributes: 'Path=/; SameSite=Lax' },
+  {
+    id: 'http-secure',
+    title: 'plain http (not localhost), Secure',
+    page: 'plain',
+    api: 'app.example.test',
+    attributes: 'Path=/; Secure; SameSite=Lax',
+  },
+  {
+    id: 'http-plain',
+    title: 'plain http (not localhost), without Secure',
+    page: 'plain',
+    api: 'app.example.test',
+    attributes: 'Path=/; SameSite=Lax',
+  },
   // Local development: http://localhost on two ports.
-  { id: 'localhost', title: 'localhost over http, another port: SameSite=Lax', page: 'localhost', api: 'localhost', attributes: 'Path=/; SameSite=Lax' },
-  { id: 'localhost-secure', title: 'localhost over http, another port: Secure', page: 'localhost', api: 'localhost', attributes: 'Path=/; Secure; SameSite=Lax' },
-  { id: 'localhost-none', title: 'localhost over http, another port: SameSite=None; Secure', page: 'localhost', api: 'localhost', attributes: 'Path=/; Secure; SameSite=None' },
-  { id: 'localhost-domain', title: 'localhost over http, another port: Domain=localhost', page: 'localhost', api: 'localhost', attributes: 'Path=/; SameSite=Lax; Domain=localhost' },
+  {
+    id: 'localhost',
+    title: 'localhost over http, another port: SameSite=Lax',
+    page: 'localhost',
+    api: 'localhost',
+    attributes: 'Path=/; SameSite=Lax',
+  },
+  {
+    id: 'localhost-secure',
+    title: 'localhost over http, another port: Secure',
+    page: 'localhost',
+    api: 'localhost',
+    attributes: 'Path=/; Secure; SameSite=Lax',
+  },
+  {
+    id: 'localhost-none',
+    title: 'localhost over http, another port: SameSite=None; Secure',
+    page: 'localhost',
+    api: 'localhost',
+    attributes: 'Path=/; Secure; SameSite=None',
+  },
+  {
+    id: 'localhost-domain',
+    title: 'localhost over http, another port: Domain=localhost',
+    page: 'localhost',
+    api: 'localhost',
+    attributes: 'Path=/; SameSite=Lax; Domain=localhost',
+  },
 ]
 
 /** What the cookie server saw of one request: the Request and the headers of the response it sent. */
@@ -216,7 +332,12 @@ export function cookieSuite(name: EngineName, engine: () => Engine, stage: () =>
 const DOC = new URL('../../docs/cookies.md', import.meta.url)
 const TABLE_START = '<!-- table: written by the e2e suite (e2e/src/scenarios-cookies.ts) -->'
 const TABLE_END = '<!-- end of table -->'
-const PAGE: Record<CookieScenario['page'], string> = { app: 'https://app.test', site: 'https://app.example.test', plain: 'http://app.example.test', localhost: 'http://localhost' }
+const PAGE: Record<CookieScenario['page'], string> = {
+  app: 'https://app.test',
+  site: 'https://app.example.test',
+  plain: 'http://app.example.test',
+  localhost: 'http://localhost',
+}
 
 /** The table of docs/cookies.md, from what the engines did. */
 function renderTable(versions: Map<EngineName, string>): string {

@@ -30,7 +30,10 @@ export interface CsrfScenario {
 const POLICY = 'csrf'
 
 type Host = 'api.test' | 'api.example.test'
-const data = (host: Host = 'api.test') => (u: Urls) => u.api('/data', { host })
+const data =
+  (host: Host = 'api.test') =>
+  (u: Urls) =>
+    u.api('/data', { host })
 
 /** A form POST (into a hidden iframe) from `page`: a navigation, with whatever cookies the engine sends along. */
 const form = (page: PageKey, host?: Host, url = data(host)): Step => ({ page, action: 'form', url, init: { body: 'form' } })
@@ -67,7 +70,7 @@ const navigationPage = (u: Urls) => `https://other.test:${new URL(u.control('/')
 export const csrfScenarios: CsrfScenario[] = [
   {
     id: 'csrf-no-cors-refused',
-    title: "a no-cors fetch POST with credentials from a refused origin gets 403 and never reaches the handler (the page gets an opaque answer)",
+    title: 'a no-cors fetch POST with credentials from a refused origin gets 403 and never reaches the handler (the page gets an opaque answer)',
     steps: [noCors('other')],
     check(o) {
       expect(o.steps[0]).toMatchObject({ ok: true, type: 'opaque', status: 0 })
@@ -214,12 +217,17 @@ export function csrfSuite(name: EngineName, adapters: readonly string[], engine:
             scenario.check(o)
             const policy = cors(s.policies[POLICY] as never)
             for (const r of o.requests.filter((x) => x.status === 403)) {
-              expect((await (explain(policy, rebuild(r)) as CorsDecision | Promise<CorsDecision>)).reason, "explain() names csrf as the refusal's cause").toBe('csrf-refused')
+              expect(
+                (await (explain(policy, rebuild(r)) as CorsDecision | Promise<CorsDecision>)).reason,
+                "explain() names csrf as the refusal's cause",
+              ).toBe('csrf-refused')
             }
             ;(observed[scenario.id] ??= {})[name] = o.requests.map(
-              (r) => `${r.method} ${r.status} (Sec-Fetch-Site: ${r.headers['sec-fetch-site'] ?? 'none sent'}${r.headers.cookie ? ', cookie sent' : ''})`,
+              (r) =>
+                `${r.method} ${r.status} (Sec-Fetch-Site: ${r.headers['sec-fetch-site'] ?? 'none sent'}${r.headers.cookie ? ', cookie sent' : ''})`,
             )
-            if (process.env.CORSA_E2E_CSRF_OBSERVATIONS) writeFileSync(process.env.CORSA_E2E_CSRF_OBSERVATIONS, `${JSON.stringify(observed, null, 2)}\n`)
+            if (process.env.CORSA_E2E_CSRF_OBSERVATIONS)
+              writeFileSync(process.env.CORSA_E2E_CSRF_OBSERVATIONS, `${JSON.stringify(observed, null, 2)}\n`)
           })
         }
       })

@@ -36,7 +36,8 @@ const JSON_PUT = { method: 'PUT', headers: { 'content-type': 'application/json' 
 const data = (init?: Step['init'], more: Partial<Step> = {}): Step => ({ url: (u) => u.api('/data'), ...(init && { init }), ...more })
 
 /** Requests the server saw that were preflights. */
-export const preflights = (o: Observation): Recorded[] => o.requests.filter((r) => r.method === 'OPTIONS' && r.headers['access-control-request-method'])
+export const preflights = (o: Observation): Recorded[] =>
+  o.requests.filter((r) => r.method === 'OPTIONS' && r.headers['access-control-request-method'])
 const actuals = (o: Observation): Recorded[] => o.requests.filter((r) => !(r.method === 'OPTIONS' && r.headers['access-control-request-method']))
 const readable = (r: StepResult | undefined, status = 200) => {
   expect(r?.error).toBeUndefined()
@@ -266,7 +267,8 @@ export const scenarios: Scenario[] = [
       expect(preflights(o)[0]?.responseHeaders['access-control-allow-headers']).toBe('authorization, x-token')
       expect(o.issues).toEqual([])
     },
-    note: (o) => `preflight sent Access-Control-Allow-Headers: ${preflights(o)[0]?.responseHeaders['access-control-allow-headers']}; no DevTools issue`,
+    note: (o) =>
+      `preflight sent Access-Control-Allow-Headers: ${preflights(o)[0]?.responseHeaders['access-control-allow-headers']}; no DevTools issue`,
   },
   {
     id: 'authorization-star-credentials',
@@ -300,7 +302,9 @@ export const scenarios: Scenario[] = [
       // Only Chromium tells automation which cookies it refused and why (DevTools' blocked reasons).
       note: (o) =>
         `cookies sent back: ${cookieNames(o, 1).join(', ') || 'none'}${
-          o.engine === 'chromium' ? `; refused: ${[...new Set(o.blockedCookies.map((c) => c.replace(/^c_[a-z]+/, '<name>')))].join('; ') || 'none'}` : ''
+          o.engine === 'chromium'
+            ? `; refused: ${[...new Set(o.blockedCookies.map((c) => c.replace(/^c_[a-z]+/, '<name>')))].join('; ') || 'none'}`
+            : ''
         }`,
     }),
   ),
@@ -400,7 +404,7 @@ export const scenarios: Scenario[] = [
     [
       ['max-age-600', 'max-age-600', 'maxAge: 600 caches the preflight: a second PUT to the same URL sends none', 1, false],
       ['max-age-0', 'max-age-0', 'maxAge: 0 disables the preflight cache: every PUT is preflighted', 2, false],
-      ['max-age-unset', 'list', "without maxAge the browser caches a preflight for its default (5 seconds): two PUTs in a row send one", 1, false],
+      ['max-age-unset', 'list', 'without maxAge the browser caches a preflight for its default (5 seconds): two PUTs in a row send one', 1, false],
       ['max-age-per-url', 'max-age-600', 'the preflight cache is per URL: another query string is preflighted again', 2, true],
     ] as const
   ).map(
@@ -584,7 +588,7 @@ export const scenarios: Scenario[] = [
   },
   {
     id: 'fetch-pass-through',
-    title: "a fetch() response passed through keeps its status, headers and body; its stale Access-Control-Allow-Origin is replaced",
+    title: 'a fetch() response passed through keeps its status, headers and body; its stale Access-Control-Allow-Origin is replaced',
     policy: 'expose-star',
     page: 'app',
     steps: [{ url: (u) => u.api('/proxy'), read: ['x-upstream'] }],
@@ -594,7 +598,12 @@ export const scenarios: Scenario[] = [
       expect(o.steps[0]?.headers['x-upstream']).toBe('yes')
       const sent = o.requests[0]?.responseHeaders
       expect(sent?.['access-control-allow-origin']).toBe(o.requests[0]?.headers.origin)
-      expect(sent?.vary?.split(/\s*,\s*/).map((v) => v.toLowerCase()).sort()).toEqual(['accept-encoding', 'origin'])
+      expect(
+        sent?.vary
+          ?.split(/\s*,\s*/)
+          .map((v) => v.toLowerCase())
+          .sort(),
+      ).toEqual(['accept-encoding', 'origin'])
     },
     note: () => 'upstream Access-Control-Allow-Origin replaced, Vary: Accept-Encoding kept with Origin added',
   },
@@ -620,11 +629,7 @@ export const scenarios: Scenario[] = [
     title: 'the HTTP cache never serves one allowed origin the copy made for another (Vary: Origin)',
     policy: 'subdomains',
     page: 'site',
-    steps: [
-      { url: (u) => u.api('/cacheable') },
-      { url: (u) => u.api('/cacheable') },
-      { url: (u) => u.api('/cacheable'), page: 'www' },
-    ],
+    steps: [{ url: (u) => u.api('/cacheable') }, { url: (u) => u.api('/cacheable') }, { url: (u) => u.api('/cacheable'), page: 'www' }],
     check(o) {
       for (const step of o.steps) readable(step)
       // The second fetch came from the cache; the other origin's did not. WebKit's WebDriver
@@ -682,7 +687,8 @@ export const scenarios: Scenario[] = [
         expect(r.responseHeaders.vary).toMatch(/\borigin\b/i)
       }
     },
-    note: (o) => `5 fetches (no origin, 2 origins twice), ${o.requests.length} reached corsa; the repeats were cache hits with their own origin's copy`,
+    note: (o) =>
+      `5 fetches (no origin, 2 origins twice), ${o.requests.length} reached corsa; the repeats were cache hits with their own origin's copy`,
   },
   {
     id: 'shared-cache-refused-first',
@@ -735,7 +741,7 @@ export const scenarios: Scenario[] = [
 export const controls: Scenario[] = [
   {
     id: 'control-authorization-star',
-    title: "control: a server sending Access-Control-Allow-Headers: * for Authorization gets a DevTools issue (corsa sends the names)",
+    title: 'control: a server sending Access-Control-Allow-Headers: * for Authorization gets a DevTools issue (corsa sends the names)',
     policy: 'public',
     page: 'app',
     withoutCorsa: 'a server without corsa: ACAO echoes the origin, ACAM: *, ACAH: *',

@@ -116,7 +116,9 @@ export async function startSharedCache(tls: { key: string; cert: string }, upstr
   writeFileSync(join(dir, 'key.pem'), tls.key, { mode: 0o600 })
   const fronts = await Promise.all(upstreams.map(async (upstream) => ({ listen: await freePort(), upstream })))
   writeFileSync(join(dir, 'nginx.conf'), nginxConfig(dir, fronts))
-  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child: ChildProcess = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
   let stderr = ''
   child.stderr!.on('data', (d) => (stderr += d))
   const close = async () => {

@@ -155,7 +155,7 @@ export async function launchWebKit(proxyPort: number): Promise<Engine> {
       name: 'webkit',
       version,
       consoleVisible: false,
-    driver:
+      driver:
         'webdriverio over classic WebDriver (WebKitWebDriver, MiniBrowser on Xvfb); hosts reached through a CONNECT-only proxy (`MiniBrowser --proxy=`), the certificate accepted with `acceptInsecureCerts`; one MiniBrowser session per face and profile',
       async window(key: string, profile: Profile) {
         const id = `${key}/${profile}`

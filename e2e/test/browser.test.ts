@@ -93,15 +93,27 @@ for (const name of selected) {
       describe(adapter.name, () => {
         for (const scenario of scenarios) {
           test(scenario.title, async () => {
-            rows.get(name)!.get(adapter.name)!.set(scenario.id, await play(engine, adapter, scenario))
+            rows
+              .get(name)!
+              .get(adapter.name)!
+              .set(scenario.id, await play(engine, adapter, scenario))
           })
         }
       })
     }
 
-    cookieSuite(name, () => engine, () => stage)
+    cookieSuite(
+      name,
+      () => engine,
+      () => stage,
+    )
 
-    csrfSuite(name, adapters.map((a) => a.name), () => engine, () => stage)
+    csrfSuite(
+      name,
+      adapters.map((a) => a.name),
+      () => engine,
+      () => stage,
+    )
 
     describe('without corsa (controls)', () => {
       for (const control of controls) {
@@ -126,7 +138,10 @@ describe('docs/browser-behaviour.md', () => {
     test(`every adapter makes ${ENGINE_TITLE[name]} do exactly the same`, () => {
       const reference = observed(name)
       for (const adapter of adapters.slice(1)) {
-        expect(scenarios.map((s) => rows.get(name)!.get(adapter.name)!.get(s.id)), adapter.name).toEqual(reference)
+        expect(
+          scenarios.map((s) => rows.get(name)!.get(adapter.name)!.get(s.id)),
+          adapter.name,
+        ).toEqual(reference)
       }
     })
   }

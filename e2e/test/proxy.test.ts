@@ -29,7 +29,9 @@ async function ask(head: string): Promise<string> {
 }
 
 test('the proxy tunnels CONNECT to a test host to that port on 127.0.0.1', async () => {
-  const answer = await ask(`CONNECT api.test:${target.port} HTTP/1.1\r\nhost: api.test:${target.port}\r\n\r\nGET / HTTP/1.1\r\nhost: api.test\r\nconnection: close\r\n\r\n`)
+  const answer = await ask(
+    `CONNECT api.test:${target.port} HTTP/1.1\r\nhost: api.test:${target.port}\r\n\r\nGET / HTTP/1.1\r\nhost: api.test\r\nconnection: close\r\n\r\n`,
+  )
   expect(answer).toMatch(/^HTTP\/1\.1 200 Connection Established\r\n\r\nHTTP\/1\.1 200 OK/)
   expect(answer).toMatch(/reached$/)
 })
@@ -39,7 +41,9 @@ test('the proxy refuses CONNECT to any host that is not a test host', async () =
 })
 
 test('the proxy forwards a plain-http request for a test host and refuses others', async () => {
-  const forwarded = await ask(`GET http://app.example.test:${target.port}/ HTTP/1.1\r\nhost: app.example.test:${target.port}\r\nconnection: close\r\n\r\n`)
+  const forwarded = await ask(
+    `GET http://app.example.test:${target.port}/ HTTP/1.1\r\nhost: app.example.test:${target.port}\r\nconnection: close\r\n\r\n`,
+  )
   expect(forwarded).toMatch(/^HTTP\/1\.1 200 OK[\s\S]*reached$/)
   expect(await ask('GET http://example.com/ HTTP/1.1\r\nhost: example.com\r\nconnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 403/)
 })

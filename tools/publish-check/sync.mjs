@@ -32,7 +32,10 @@ function update(file, edit) {
 function setLine(text, field, value) {
   const current = JSON.parse(text)[field]
   if (JSON.stringify(current) === JSON.stringify(value)) return text
-  const json = JSON.stringify(value).replaceAll('":', '": ').replaceAll(',"', ', "').replace(/^\{(.*)\}$/, '{ $1 }')
+  const json = JSON.stringify(value)
+    .replaceAll('":', '": ')
+    .replaceAll(',"', ', "')
+    .replace(/^\{(.*)\}$/, '{ $1 }')
   const line = `"${field}": ${json}`
   if (current !== undefined) {
     const existing = new RegExp(`^(\\s*)"${field}": (.*?)(,?)$`, 'm')

@@ -29,18 +29,21 @@ function stop(child: ChildProcess): Promise<void> {
 /** GET `/__log` over https, trusting only our certificate. */
 function fetchLog(port: number, cert: string): Promise<Recorded[]> {
   return new Promise((resolve, reject) => {
-    const req = https.get({ host: '127.0.0.1', port, path: '/__log', ca: cert, servername: 'api.test', headers: { host: `api.test:${port}` }, timeout: 10_000 }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(body) as Recorded[])
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
+    const req = https.get(
+      { host: '127.0.0.1', port, path: '/__log', ca: cert, servername: 'api.test', headers: { host: `api.test:${port}` }, timeout: 10_000 },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(body) as Recorded[])
+          } catch (error) {
+            reject(error)
+          }
+        })
+      },
+    )
     req.on('timeout', () => req.destroy(new Error('no /__log answer within 10 s')))
     req.on('error', reject)
   })

@@ -30,7 +30,12 @@ async function nodeApp(req: IncomingMessage, res: ServerResponse, path: string, 
   switch (path) {
     case '/data': {
       const body = req.method === 'GET' || req.method === 'HEAD' ? '' : await readBody(req)
-      return json(res, 200, { method: req.method, body, authorization: req.headers.authorization ?? null }, { ...DATA_HEADERS, 'cache-control': 'no-store' })
+      return json(
+        res,
+        200,
+        { method: req.method, body, authorization: req.headers.authorization ?? null },
+        { ...DATA_HEADERS, 'cache-control': 'no-store' },
+      )
     }
     case '/login':
       return json(res, 200, { loggedIn: true }, { 'set-cookie': loginCookies(url.searchParams.get('name') ?? 'sid'), 'cache-control': 'no-store' })

@@ -118,10 +118,7 @@ describe('actual requests in workerd', () => {
   test('cookies go both ways with credentials: the request cookie arrives, both Set-Cookie headers survive', async () => {
     const res = await get('/cookie', APP, { cookie: 'session=old' })
     expect(await res.text()).toBe('cookie seen: session=old')
-    expect(res.headers.getSetCookie()).toEqual([
-      'session=abc; Path=/; HttpOnly; Secure; SameSite=None',
-      'theme=dark; Path=/; Secure; SameSite=None',
-    ])
+    expect(res.headers.getSetCookie()).toEqual(['session=abc; Path=/; HttpOnly; Secure; SameSite=None', 'theme=dark; Path=/; Secure; SameSite=None'])
     expect(res.headers.get('access-control-allow-credentials')).toBe('true')
   })
 

@@ -17,7 +17,9 @@ declare module 'vitest' {
 }
 
 const fixture = fileURLToPath(new URL('../fixture-astro', import.meta.url))
-const astroBin = createRequire(import.meta.url).resolve('astro/package.json').replace(/package\.json$/, 'astro.js')
+const astroBin = createRequire(import.meta.url)
+  .resolve('astro/package.json')
+  .replace(/package\.json$/, 'astro.js')
 
 function build(): Promise<number> {
   const started = Date.now()

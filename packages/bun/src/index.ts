@@ -143,5 +143,8 @@ export function corsRoutes<WebSocketData = undefined, R extends string = never, 
   routes: Serve.Routes<WebSocketData, R>,
   cors?: WithCorsOptions<O>,
 ): Serve.Routes<WebSocketData, R> {
-  return wrapRoutes(routes as Record<string, unknown>, createGuard(cors as WithCorsOptions | undefined, undefined), notFound) as Serve.Routes<WebSocketData, R>
+  return wrapRoutes(routes as Record<string, unknown>, createGuard(cors as WithCorsOptions | undefined, undefined), notFound) as Serve.Routes<
+    WebSocketData,
+    R
+  >
 }

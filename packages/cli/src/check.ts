@@ -345,7 +345,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
 }
 
 function hasToken(value: string | null, token: string): boolean {
-  return value !== null && value.split(',').some((t) => t.trim().toLowerCase() === token)
+  return value?.split(',').some((t) => t.trim().toLowerCase() === token) ?? false
 }
 
 function preflightWarnings(res: WireResponse, headers: readonly HeaderPair[], credentials: boolean, warnings: Warning[]): void {
@@ -384,7 +384,10 @@ function responseWarnings(res: WireResponse, url: URL, pageOrigin: Origin, crede
   }
   if (credentials && !sameSite(url, pageOrigin)) {
     for (const cookie of headerValues(res.headers, 'set-cookie')) {
-      const attrs = cookie.split(';').slice(1).map((a) => a.trim().toLowerCase())
+      const attrs = cookie
+        .split(';')
+        .slice(1)
+        .map((a) => a.trim().toLowerCase())
       const none = attrs.some((a) => a.replace(/\s+/g, '') === 'samesite=none')
       const secure = attrs.includes('secure')
       if (!none || !secure) {

@@ -73,14 +73,19 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       return EXIT_ALLOWED
     }
     const [command, url, ...rest] = positionals
-    if (command !== 'check') throw new UsageError(command === undefined ? 'missing the command: corsa check <url> --origin <origin>' : `unknown command '${command}' (the command is 'check')`)
+    if (command !== 'check')
+      throw new UsageError(
+        command === undefined ? 'missing the command: corsa check <url> --origin <origin>' : `unknown command '${command}' (the command is 'check')`,
+      )
     if (url === undefined) throw new UsageError('missing the URL: corsa check <url> --origin <origin>')
     if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`)
-    if (values.origin === undefined) throw new UsageError("missing --origin: the origin of the page that calls fetch(), e.g. --origin https://app.example.com")
+    if (values.origin === undefined)
+      throw new UsageError('missing --origin: the origin of the page that calls fetch(), e.g. --origin https://app.example.com')
     let timeout = 10_000
     if (values.timeout !== undefined) {
       timeout = Number(values.timeout)
-      if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 600_000) throw new UsageError(`--timeout '${values.timeout}' must be a whole number of milliseconds (1 to 600000)`)
+      if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 600_000)
+        throw new UsageError(`--timeout '${values.timeout}' must be a whole number of milliseconds (1 to 600000)`)
     }
     const result = await check({
       url,
@@ -125,7 +130,12 @@ export function report(r: CheckResult): string {
     out += `→ ${step.request.method} ${step.request.url}${step.kind === 'preflight' ? '  (preflight)' : ''}\n${headerLines(step.request.headers)}`
     if (step.response) out += `← ${step.response.status} ${step.response.statusText}\n${headerLines(step.response.headers)}`
     for (const note of step.kind === 'request' ? step.notes : []) out += `  · ${note}\n`
-    const mark = { passed: '✓ CORS checks passed', blocked: '✗ blocked', redirected: '↪ redirect followed', 'same-origin': '✓ same origin: no CORS check' }[step.outcome]
+    const mark = {
+      passed: '✓ CORS checks passed',
+      blocked: '✗ blocked',
+      redirected: '↪ redirect followed',
+      'same-origin': '✓ same origin: no CORS check',
+    }[step.outcome]
     out += `  ${mark}\n\n`
   }
   if (r.allowed) {

@@ -102,8 +102,7 @@ export interface FixContext {
 /** A one-line fix for the failure. */
 export function fixFor(f: Failure, ctx: FixContext): string {
   const o = ctx.sentOrigin
-  const taint =
-    o === 'null' && ctx.pageOrigin !== 'null' && ['missing-allow-origin', 'allow-origin-mismatch', 'allow-credentials'].includes(f.cause)
+  const taint = o === 'null' && ctx.pageOrigin !== 'null' && ['missing-allow-origin', 'allow-origin-mismatch', 'allow-credentials'].includes(f.cause)
   if (taint) {
     return "A redirect from one origin to another turned the request's Origin into 'null': have the page request the final URL directly (allowing 'null' would let any sandboxed page in)."
   }

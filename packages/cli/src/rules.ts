@@ -15,7 +15,7 @@ export class UsageError extends Error {
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
 /** An HTTP token (RFC 9110 `token`): method names and header names. */
-export function isToken(value: string): boolean {
+function isToken(value: string): boolean {
   return TOKEN.test(value)
 }
 
@@ -179,7 +179,9 @@ export function preflightNeed(method: string, headers: readonly HeaderPair[]): P
   const unsafeMethod = !isSafelistedMethod(method)
   if (unsafeMethod) {
     reasons.push(
-      /^(get|head|post)$/i.test(method) ? `the method ${method} is not GET, HEAD or POST (methods are case-sensitive)` : `the method ${method} is not GET, HEAD or POST`,
+      /^(get|head|post)$/i.test(method)
+        ? `the method ${method} is not GET, HEAD or POST (methods are case-sensitive)`
+        : `the method ${method} is not GET, HEAD or POST`,
     )
   }
   const safelisted = headers.filter(([n, v]) => !isForbiddenRequestHeader(n, v) && isSafelistedRequestHeader(n, v))

@@ -5,11 +5,6 @@ import { UsageError } from './rules.js'
 /** A serialized origin (`scheme://host[:port]`), or `null` for an opaque origin. */
 export type Origin = string
 
-/** The serialized origin of a URL. */
-export function originOf(url: URL): Origin {
-  return url.origin
-}
-
 /**
  * Reads `--origin`: a serialized origin exactly as a browser sends it (`scheme://host[:port]`, no
  * path, no trailing slash, lower case, no default port), or `null`. Throws a {@link UsageError}
@@ -27,7 +22,9 @@ export function parseOrigin(input: string): Origin {
     throw new UsageError(`--origin '${input}' must be an http or https origin (or null)`)
   }
   if (url.origin !== input) {
-    throw new UsageError(`--origin '${input}' is not how a browser writes an origin: use '${url.origin}' (no path, no trailing slash, lower case, no default port)`)
+    throw new UsageError(
+      `--origin '${input}' is not how a browser writes an origin: use '${url.origin}' (no path, no trailing slash, lower case, no default port)`,
+    )
   }
   return url.origin
 }
@@ -47,7 +44,10 @@ const TWO_LEVEL_SECOND = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac',
  * same site, and `x.github.io` and `y.github.io` are (wrongly, for the real list) the same site too.
  */
 export function registrableDomain(hostname: string): string {
-  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase()
+  const host = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase()
   if (isIP(host) || !host.includes('.')) return host
   const labels = host.split('.')
   const n = labels.length

@@ -84,7 +84,13 @@ describe('the bin', () => {
     const r = await bin('check', `${s.corsa}/data`, '--origin', s.page, '-X', 'PUT', '-H', 'Content-Type: application/json', '--json')
     expect(r.code).toBe(0)
     const result = JSON.parse(r.stdout) as CheckResult
-    expect(result).toMatchObject({ allowed: true, message: null, cause: null, fix: null, preflight: { required: true, sent: true, status: 204, allowed: true } })
+    expect(result).toMatchObject({
+      allowed: true,
+      message: null,
+      cause: null,
+      fix: null,
+      preflight: { required: true, sent: true, status: 204, allowed: true },
+    })
     expect(result.steps.map((x) => [x.kind, x.request.method, x.response?.status])).toEqual([
       ['preflight', 'OPTIONS', 204],
       ['request', 'PUT', 200],
@@ -108,7 +114,14 @@ describe('a timeout', () => {
     await once(silent, 'listening')
     try {
       const started = Date.now()
-      const { code, result } = await json('check', `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, '--origin', s.page, '--timeout', '300')
+      const { code, result } = await json(
+        'check',
+        `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`,
+        '--origin',
+        s.page,
+        '--timeout',
+        '300',
+      )
       expect(code).toBe(2)
       expect(result).toMatchObject({ error: { kind: 'network' } })
       expect(Date.now() - started).toBeLessThan(3_000)
@@ -121,7 +134,19 @@ describe('a timeout', () => {
 
 describe('real CORS libraries', () => {
   test('corsa: a credentialed PUT with JSON and Authorization passes its preflight', async () => {
-    const { code, result } = await json('check', `${s.corsa}/data`, '--origin', s.page, '-X', 'PUT', '-H', 'Content-Type: application/json', '-H', 'Authorization: Bearer t', '--credentials')
+    const { code, result } = await json(
+      'check',
+      `${s.corsa}/data`,
+      '--origin',
+      s.page,
+      '-X',
+      'PUT',
+      '-H',
+      'Content-Type: application/json',
+      '-H',
+      'Authorization: Bearer t',
+      '--credentials',
+    )
     expect(code).toBe(0)
     expect(result.preflight).toMatchObject({ sent: true, allowed: true })
   })
@@ -242,7 +267,16 @@ describe('redirects', () => {
 
   test('a 307 after a preflight is preflighted again at the new URL', async () => {
     const to = `${s.corsa}/data?x=1`
-    const { code, result } = await json('check', `${s.corsa}/redirect?status=307&to=${encodeURIComponent(to)}`, '--origin', s.page, '-X', 'PUT', '-H', 'Content-Type: application/json')
+    const { code, result } = await json(
+      'check',
+      `${s.corsa}/redirect?status=307&to=${encodeURIComponent(to)}`,
+      '--origin',
+      s.page,
+      '-X',
+      'PUT',
+      '-H',
+      'Content-Type: application/json',
+    )
     expect(code).toBe(0)
     expect(result.steps.map((x) => x.kind)).toEqual(['preflight', 'request', 'preflight', 'request'])
     expect(result.preflight.count).toBe(2)

@@ -36,7 +36,14 @@ describe('methods', () => {
 
 describe('CORS-safelisted request headers', () => {
   test('the three form content types, with parameters and any case, are safelisted', () => {
-    for (const v of ['text/plain', 'Text/Plain;charset=utf-8', 'text/plain;', 'text/plain;garbage', 'multipart/form-data', 'application/x-www-form-urlencoded']) {
+    for (const v of [
+      'text/plain',
+      'Text/Plain;charset=utf-8',
+      'text/plain;',
+      'text/plain;garbage',
+      'multipart/form-data',
+      'application/x-www-form-urlencoded',
+    ]) {
       expect(isSafelistedRequestHeader('Content-Type', v), v).toBe(true)
     }
   })
@@ -70,7 +77,8 @@ describe('CORS-safelisted request headers', () => {
   test('Range is safelisted only as one bytes=N- or bytes=N-M range with N ≤ M', () => {
     expect(isSafelistedRequestHeader('Range', 'bytes=0-')).toBe(true)
     expect(isSafelistedRequestHeader('Range', 'bytes=10-20')).toBe(true)
-    for (const v of ['bytes=-500', 'bytes=20-10', 'bytes=0-1,5-6', 'bytes 0-', 'bytes= 0-']) expect(isSafelistedRequestHeader('Range', v), v).toBe(false)
+    for (const v of ['bytes=-500', 'bytes=20-10', 'bytes=0-1,5-6', 'bytes 0-', 'bytes= 0-'])
+      expect(isSafelistedRequestHeader('Range', v), v).toBe(false)
   })
   test('any other header name is never safelisted', () => {
     expect(isSafelistedRequestHeader('X-Requested-With', 'XMLHttpRequest')).toBe(false)
@@ -90,7 +98,13 @@ describe('CORS-unsafe request-header names (Access-Control-Request-Headers)', ()
     ).toEqual(['content-type', 'x-a', 'x-b'])
   })
   test('leave out safelisted headers', () => {
-    expect(corsUnsafeRequestHeaderNames([['Accept', '*/*'], ['Content-Language', 'fr'], ['X-Custom', '1']])).toEqual(['x-custom'])
+    expect(
+      corsUnsafeRequestHeaderNames([
+        ['Accept', '*/*'],
+        ['Content-Language', 'fr'],
+        ['X-Custom', '1'],
+      ]),
+    ).toEqual(['x-custom'])
   })
   test('take in every safelisted header once their values add up to more than 1024 bytes', () => {
     const headers: [string, string][] = [
@@ -102,7 +116,13 @@ describe('CORS-unsafe request-header names (Access-Control-Request-Headers)', ()
     expect(corsUnsafeRequestHeaderNames(headers.slice(0, 8))).toEqual([])
   })
   test('leave out forbidden headers, which a page cannot set', () => {
-    expect(corsUnsafeRequestHeaderNames([['Cookie', 'a=b'], ['Sec-Foo', '1'], ['Proxy-X', '1']])).toEqual([])
+    expect(
+      corsUnsafeRequestHeaderNames([
+        ['Cookie', 'a=b'],
+        ['Sec-Foo', '1'],
+        ['Proxy-X', '1'],
+      ]),
+    ).toEqual([])
   })
   test('the preflight need names the reasons', () => {
     const need = preflightNeed('PUT', [['Content-Type', 'application/json']])

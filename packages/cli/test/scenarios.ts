@@ -79,10 +79,17 @@ export function scenarios(s: Servers): Scenario[] {
   add('redirect.put-307-to-hono', redirect(s.corsa, `${s.hono}/data`, 'redirect.put-307-to-hono', 307), put)
   add('redirect.put-303-becomes-get', redirect(s.corsa, `${s.cors}/data`, 'redirect.put-303-becomes-get', 303), put)
   add('redirect.hono-same-server', redirect(s.hono, `${s.hono}/data`, 'redirect.hono-same-server'), get)
-  add('redirect.no-cors-headers-on-3xx', withId(`${s.mistakes}/bare-redirect?to=${encodeURIComponent(withId(`${s.mistakes}/public`, 'r'))}`, 'redirect.no-cors-headers-on-3xx'), get)
+  add(
+    'redirect.no-cors-headers-on-3xx',
+    withId(`${s.mistakes}/bare-redirect?to=${encodeURIComponent(withId(`${s.mistakes}/public`, 'r'))}`, 'redirect.no-cors-headers-on-3xx'),
+    get,
+  )
   add(
     'redirect.location-with-credentials',
-    withId(`${s.mistakes}/cors-redirect?to=${encodeURIComponent(withId(s.mistakes.replace('//', '//user:pass@') + '/public', 'c'))}`, 'redirect.location-with-credentials'),
+    withId(
+      `${s.mistakes}/cors-redirect?to=${encodeURIComponent(withId(s.mistakes.replace('//', '//user:pass@') + '/public', 'c'))}`,
+      'redirect.location-with-credentials',
+    ),
     get,
   )
   add('redirect.to-page-origin', redirect(s.corsa, `${s.page}/`, 'redirect.to-page-origin'), get)

@@ -170,7 +170,7 @@ function mistakes(page: string) {
 
 /** Starts every server; the page origin is known first so that the servers can name it. */
 export async function startServers(): Promise<Servers> {
-  const pageServer = createServer((req, res) => {
+  const pageServer = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end('<!doctype html><title>page</title>')
   }).listen(0, '127.0.0.1')
   await once(pageServer, 'listening')

@@ -19,7 +19,10 @@ async function readRules() {
   if (source.startsWith('npm:')) {
     const require = createRequire(import.meta.url)
     // The package's own exports hide its data folder: find it next to its package.json.
-    const [root] = require.resolve.paths(source.slice(4)).map((dir) => `${dir}/${source.slice(4)}`).filter(existsSync)
+    const [root] = require.resolve
+      .paths(source.slice(4))
+      .map((dir) => `${dir}/${source.slice(4)}`)
+      .filter(existsSync)
     const file = `${root}/data/rules.js`
     const { default: rules } = await import(pathToFileURL(file).href)
     return { rules, from: `npm package ${source.slice(4)}` }
@@ -36,7 +39,10 @@ async function readRules() {
 /** A rule's labels in ASCII form; `*` and a leading `!` are kept. */
 function toAscii(rule) {
   const bang = rule.startsWith('!') ? '!' : ''
-  const labels = rule.slice(bang.length).split('.').map((label) => (label === '*' ? '*' : domainToASCII(label)))
+  const labels = rule
+    .slice(bang.length)
+    .split('.')
+    .map((label) => (label === '*' ? '*' : domainToASCII(label)))
   if (labels.some((label) => !label)) throw new Error(`rule ${rule} has no ASCII form`)
   return bang + labels.join('.')
 }

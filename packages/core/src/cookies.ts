@@ -15,7 +15,7 @@ export type { CookieExchange, CookieWarning } from './engine/cookie-warnings.js'
 
 /** The engines corsa predicts, with their shipped defaults (Chrome/Chromium, Firefox, Safari/WebKit). */
 export type CookieEngine = 'chromium' | 'firefox' | 'webkit'
-export const COOKIE_ENGINES: readonly CookieEngine[] = ['chromium', 'firefox', 'webkit']
+const COOKIE_ENGINES: readonly CookieEngine[] = ['chromium', 'firefox', 'webkit']
 
 /** What an engine does with a cookie: keeps it for the API's site, keeps it only under this page's top-level site, or ignores it. */
 export type CookieOutcome = 'store' | 'partition' | 'drop'
@@ -97,9 +97,9 @@ export interface ExplainCookiesOptions {
 }
 
 /** The longest `Set-Cookie` line read; the rest of a longer line is ignored (real cookies are at most 4 KB plus attributes). */
-export const MAX_SET_COOKIE_LENGTH = 8192
+const MAX_SET_COOKIE_LENGTH = 8192
 /** At most this many `Set-Cookie` lines of one response are judged. */
-export const MAX_SET_COOKIES = 50
+const MAX_SET_COOKIES = 50
 /** At most this many attributes of one line are read. */
 const MAX_ATTRIBUTES = 32
 /** Browsers refuse a cookie whose name and value are longer than this together (RFC 6265bis). */
@@ -124,7 +124,6 @@ export interface ParsedCookie {
 }
 
 // Control characters but tab: RFC 6265bis makes a browser ignore a cookie that has one.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: that is the point
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/
 
 /**
@@ -322,7 +321,8 @@ function judge(engine: CookieEngine, cookie: ParsedCookie, c: Context): EngineCo
     if (cookie.path !== '/') return drop('host-prefix-without-root-path')
   }
   // Domain=localhost on localhost (a public suffix that is the host): host-only in Chromium and Firefox, dropped by WebKitGTK.
-  if (cookie.domain !== undefined && cookie.domain === c.api.host && engine === 'webkit' && publicSuffix(cookie.domain)) return drop('domain-public-suffix')
+  if (cookie.domain !== undefined && cookie.domain === c.api.host && engine === 'webkit' && publicSuffix(cookie.domain))
+    return drop('domain-public-suffix')
   if (cookie.domain !== undefined && cookie.domain !== c.api.host) {
     const host = c.api.host
     if (isIp(host) || !host.endsWith(`.${cookie.domain}`)) return drop('domain-mismatch')
@@ -406,7 +406,8 @@ function advice(reason: CookieReason, cookie: ParsedCookie | undefined, c: Conte
     case 'credentials-not-included':
       return `the page on ${page} fetched without credentials: 'include', so the browser ignores the cookies of this cross-origin response${c.guess ? ' (a guess: the server cannot see the credentials mode; a request that carries cookies was sent with it)' : ''}: write fetch(url, { credentials: 'include' })`
     case 'secure-over-http':
-      if (isLocalhost(c.api.host)) return `${api} is plain http: Chromium and Firefox count localhost as secure, WebKit (Safari) does not: leave Secure out during local development, or serve it over https`
+      if (isLocalhost(c.api.host))
+        return `${api} is plain http: Chromium and Firefox count localhost as secure, WebKit (Safari) does not: leave Secure out during local development, or serve it over https`
       return `Secure cookies can only be set over https, and ${api} is plain http: serve the API over https, or leave Secure out on this development host`
     case 'secure-prefix-without-secure':
       return 'a __Secure- cookie must be Secure: add Secure'
@@ -444,9 +445,7 @@ function verdictFor(name: string, engines: Record<CookieEngine, EngineCookieVerd
   const reason = PRIORITY.find((r) => reasons.includes(r)) ?? 'stored'
   const shown = quote(name)
   const message =
-    reason === 'stored'
-      ? `cookie ${shown}: every engine stores it`
-      : `cookie ${shown}: ${summary(engines)}. ${advice(reason, cookie, c)}`
+    reason === 'stored' ? `cookie ${shown}: every engine stores it` : `cookie ${shown}: ${summary(engines)}. ${advice(reason, cookie, c)}`
   return { source: 'set-cookie', name, engines, reason, message, guess: c.guess && !reasons.every((r) => r === 'stored') }
 }
 
@@ -491,7 +490,14 @@ export function explainCookies(exchange: CookieExchange, options: ExplainCookies
             }
           : { chromium: drop('credentials-not-included'), firefox: drop('credentials-not-included'), webkit: drop('credentials-not-included') }
       const reason: CookieReason = c.credentials === 'include' ? 'request-without-cookies' : 'credentials-not-included'
-      out.push({ source: 'request', name: '', engines, reason, message: `the request's cookies: ${advice(reason, undefined, c)}`, guess: !options.credentials })
+      out.push({
+        source: 'request',
+        name: '',
+        engines,
+        reason,
+        message: `the request's cookies: ${advice(reason, undefined, c)}`,
+        guess: !options.credentials,
+      })
     }
     return out
   } catch {

@@ -64,7 +64,8 @@ export function decideRequest(engine: CorsEngine<Request>, request: Request): Co
   const method = request.method
   const options = method === 'OPTIONS'
   const origin = headers.get('origin')
-  if (!engine.checksWrite(method)) return engine.decide(method, origin, options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, request)
+  if (!engine.checksWrite(method))
+    return engine.decide(method, origin, options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, request)
   const url = new URL(request.url)
   // Host as the client sent it; a Request built by a server carries it in its URL.
   const facts = { site: headers.get('sec-fetch-site'), host: headers.get('host') ?? url.host, path: url.pathname }

@@ -6,12 +6,7 @@ import type { CookieWarning } from './engine/cookie-warnings.js'
  * (`https://*.example.com`, `http://localhost:*`), an anchored `RegExp`, a list of those, or a
  * predicate that receives the request's `Origin` and the request itself.
  */
-export type OriginOption<Req = Request> =
-  | '*'
-  | string
-  | RegExp
-  | readonly (string | RegExp)[]
-  | OriginPredicate<Req>
+export type OriginOption<Req = Request> = '*' | string | RegExp | readonly (string | RegExp)[] | OriginPredicate<Req>
 
 /**
  * Decides whether a well-formed origin may read responses. It is never called for the `null`

@@ -226,9 +226,13 @@ describe('applying corsa twice (design 9)', () => {
 describe('errors and the handler contract', () => {
   test('a thrown error becomes a 500 with CORS headers', async () => {
     const quiet = { origin: APP, onError: () => new Response('Internal Server Error', { status: 500 }) }
-    const res = await serve(() => {
-      throw new Error('boom')
-    }, quiet, request(APP))
+    const res = await serve(
+      () => {
+        throw new Error('boom')
+      },
+      quiet,
+      request(APP),
+    )
     expect(res.status).toBe(500)
     expect(corsHeaders(res)).toEqual({ 'access-control-allow-origin': APP, vary: 'Origin' })
   })
@@ -248,17 +252,25 @@ describe('errors and the handler contract', () => {
   })
 
   test('a rejected promise goes to onError and its response is decorated', async () => {
-    const res = await serve(() => Promise.reject(new Error('nope')), {
-      origin: APP,
-      onError: (e: unknown) => new Response(String(e), { status: 503 }),
-    }, request(APP))
+    const res = await serve(
+      () => Promise.reject(new Error('nope')),
+      {
+        origin: APP,
+        onError: (e: unknown) => new Response(String(e), { status: 503 }),
+      },
+      request(APP),
+    )
     expect(res.status).toBe(503)
     expect(await res.text()).toBe('Error: nope')
     expect(res.headers.get('access-control-allow-origin')).toBe(APP)
   })
 
   test('onError may rethrow to let the runtime handle the error', async () => {
-    const wrapped = withCors(() => Promise.reject(new Error('up')), { onError: (e) => { throw e } })
+    const wrapped = withCors(() => Promise.reject(new Error('up')), {
+      onError: (e) => {
+        throw e
+      },
+    })
     let caught: unknown
     await Promise.resolve(wrapped(request(APP))).catch((e: unknown) => (caught = e))
     expect(String(caught)).toBe('Error: up')

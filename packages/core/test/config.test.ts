@@ -49,7 +49,11 @@ describe('configuration mistakes throw CorsConfigError at cors() time, saying wh
     ['a maxAge above a day', { maxAge: 86401 }, 'maxAge must be a whole number from 0 to 86400'],
     ['a fractional maxAge', { maxAge: 1.5 }, 'maxAge must be a whole number'],
     ['a maxAge given as a string', { maxAge: '600' }, 'maxAge must be a whole number'],
-    ['a 3xx preflightStatus', { preflightStatus: 301 }, 'preflightStatus must be a whole number from 200 to 299, not 301: write preflightStatus: 204'],
+    [
+      'a 3xx preflightStatus',
+      { preflightStatus: 301 },
+      'preflightStatus must be a whole number from 200 to 299, not 301: write preflightStatus: 204',
+    ],
     ['a 1xx preflightStatus', { preflightStatus: 100 }, 'preflightStatus'],
   ]
   for (const [name, options, expected] of cases) {

@@ -17,8 +17,13 @@ const exchange = (origin: string | null, url: string, setCookies: string[], more
   allowCredentials: 'true',
   ...more,
 })
-const one = (origin: string | null, url: string, line: string, more: Partial<CookieExchange> = {}) => explainCookies(exchange(origin, url, [line], more))[0]!
-const outcomes = (v: { engines: Record<string, { outcome: string }> }) => [v.engines.chromium!.outcome, v.engines.firefox!.outcome, v.engines.webkit!.outcome]
+const one = (origin: string | null, url: string, line: string, more: Partial<CookieExchange> = {}) =>
+  explainCookies(exchange(origin, url, [line], more))[0]!
+const outcomes = (v: { engines: Record<string, { outcome: string }> }) => [
+  v.engines.chromium!.outcome,
+  v.engines.firefox!.outcome,
+  v.engines.webkit!.outcome,
+]
 
 describe('parseSetCookie reads what decides whether a browser stores a cookie', () => {
   test('name, value and attributes, case-insensitively, the last of each winning', () => {
@@ -126,7 +131,11 @@ describe('explainCookies predicts what each engine does with each Set-Cookie', (
   })
 
   test('Domain=localhost on localhost: host-only in Chromium and Firefox, dropped by WebKit', () => {
-    expect(outcomes(one('http://localhost:5173', 'http://localhost:8787/login', 'sid=1; Path=/; Domain=localhost'))).toEqual(['store', 'store', 'drop'])
+    expect(outcomes(one('http://localhost:5173', 'http://localhost:8787/login', 'sid=1; Path=/; Domain=localhost'))).toEqual([
+      'store',
+      'store',
+      'drop',
+    ])
   })
 
   test('a Domain that the API host is not in is dropped, with the domain to write instead', () => {
@@ -238,7 +247,19 @@ describe('the parser and the rules are bounded and never throw on hostile Set-Co
 
   test('attribute soup gives one verdict per line, each with a reason and a sentence', () => {
     const attribute = fc.oneof(
-      fc.constantFrom('Secure', 'HttpOnly', 'Partitioned', 'Path=/', 'Path=x', 'SameSite=None', 'SameSite=Lax', 'SameSite=Strict', 'Domain=.example.com', 'Domain=com', 'Domain='),
+      fc.constantFrom(
+        'Secure',
+        'HttpOnly',
+        'Partitioned',
+        'Path=/',
+        'Path=x',
+        'SameSite=None',
+        'SameSite=Lax',
+        'SameSite=Strict',
+        'Domain=.example.com',
+        'Domain=com',
+        'Domain=',
+      ),
       fc.string({ maxLength: 40 }),
     )
     const line = fc.tuple(fc.string({ maxLength: 40 }), fc.array(attribute, { maxLength: 60 })).map(([pair, attrs]) => [pair, ...attrs].join('; '))
@@ -282,9 +303,7 @@ describe('cookieWarnings: one development warning per cookie name and cause', ()
     const warnings: CookieWarning[] = []
     const wrapped = withCors(handler, { origin: [APP], credentials: true, cookieWarnings: (w) => warnings.push(w) })
     for (let i = 0; i < 3; i++) await call(wrapped)
-    expect(warnings).toEqual([
-      expect.objectContaining({ name: 'sid', reason: 'samesite-default-lax', url: `${OTHER_API}/login`, origin: APP }),
-    ])
+    expect(warnings).toEqual([expect.objectContaining({ name: 'sid', reason: 'samesite-default-lax', url: `${OTHER_API}/login`, origin: APP })])
   })
 
   test('on by default when NODE_ENV is development, through console.warn', async () => {

@@ -427,7 +427,14 @@ describe('explain()', () => {
  * The decision table, written plainly from Go's CrossOriginProtection.Check with the policy's
  * allow-list as trusted origins: whether a request reaches the handler.
  */
-function table(method: string, origin: string | undefined, site: string | undefined, host: string, path: string, allowed: (o: string) => boolean): boolean {
+function table(
+  method: string,
+  origin: string | undefined,
+  site: string | undefined,
+  host: string,
+  path: string,
+  allowed: (o: string) => boolean,
+): boolean {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return true
   const trusted = origin !== undefined && origin !== 'null' && allowed(origin)
   const bypass = path === '/oauth/callback' || (path.startsWith('/webhooks/') && !/\.\.|%2f|%2e|%5c|\\|\/\.\//i.test(path))
@@ -442,7 +449,10 @@ function table(method: string, origin: string | undefined, site: string | undefi
 describe('property: a write passes exactly when the decision table says so, and nothing throws', () => {
   const engine = compileCors<Request>(policyOptions)
   const allowed = (o: string) =>
-    o === APP || /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*\.partner\.test$/.test(o) || /^https:\/\/(?:one|two)\.regexp\.test$/.test(o) || /^http:\/\/localhost(:\d+)?$/.test(o)
+    o === APP ||
+    /^https:\/\/[a-z0-9-]+(\.[a-z0-9-]+)*\.partner\.test$/.test(o) ||
+    /^https:\/\/(?:one|two)\.regexp\.test$/.test(o) ||
+    /^http:\/\/localhost(:\d+)?$/.test(o)
   const method = fc.constantFrom('GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'post', 'get', 'PROPFIND')
   const site = fc.constantFrom(undefined, '', 'same-origin', 'same-site', 'cross-site', 'none', 'SAME-ORIGIN', 'garbage')
   const host = fc.constantFrom('api.example.com', 'localhost:3000', 'API.example.com')
@@ -452,7 +462,16 @@ describe('property: a write passes exactly when the decision table says so, and 
     fc.string({ maxLength: 40 }),
     fc.webUrl().map((u) => new URL(u).origin),
   )
-  const path = fc.constantFrom('/orders', '/oauth/callback', '/oauth/callback/x', '/webhooks/stripe', '/webhooks', '/webhooks/../admin', '/webhooks/%2e%2e/x', '/webhooksx')
+  const path = fc.constantFrom(
+    '/orders',
+    '/oauth/callback',
+    '/oauth/callback/x',
+    '/webhooks/stripe',
+    '/webhooks',
+    '/webhooks/../admin',
+    '/webhooks/%2e%2e/x',
+    '/webhooksx',
+  )
 
   test('table(method, origin, site, host, path) === reached the handler', () => {
     fc.assert(
@@ -474,8 +493,14 @@ describe('property: a write passes exactly when the decision table says so, and 
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('POST', 'PUT', 'DELETE', 'PATCH'),
-        fc.option(fc.string({ maxLength: 60 }).filter((v) => /^[\t\x20-\x7e]*$/.test(v) && v.trim() === v), { nil: undefined }),
-        fc.option(fc.string({ maxLength: 20 }).filter((v) => /^[\x20-\x7e]*$/.test(v) && v.trim() === v), { nil: undefined }),
+        fc.option(
+          fc.string({ maxLength: 60 }).filter((v) => /^[\t\x20-\x7e]*$/.test(v) && v.trim() === v),
+          { nil: undefined },
+        ),
+        fc.option(
+          fc.string({ maxLength: 20 }).filter((v) => /^[\x20-\x7e]*$/.test(v) && v.trim() === v),
+          { nil: undefined },
+        ),
         async (m, o, s) => {
           const response = await handler(send({ method: m, origin: o, site: s }))
           expect([200, 403]).toContain(response.status)

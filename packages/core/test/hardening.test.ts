@@ -46,7 +46,7 @@ describe('an unknown option name is a CorsConfigError that names the right one',
     })
   }
 
-  test("preflightContinue says why corsa has no such option", () => {
+  test('preflightContinue says why corsa has no such option', () => {
     expect(configError({ preflightContinue: true })?.message).toContain('preflights never reach the app')
   })
 
@@ -118,7 +118,19 @@ describe('a wrong type is a CorsConfigError, never a coercion', () => {
 })
 
 describe('a wildcard over any rule of the Public Suffix List is refused', () => {
-  const suffixes = ['herokuapp.com', 'netlify.app', 'pages.dev', 's3.amazonaws.com', 'blogspot.com', 'me.uk', 'ne.jp', 'com', 'co.uk', 'github.io', 'vercel.app']
+  const suffixes = [
+    'herokuapp.com',
+    'netlify.app',
+    'pages.dev',
+    's3.amazonaws.com',
+    'blogspot.com',
+    'me.uk',
+    'ne.jp',
+    'com',
+    'co.uk',
+    'github.io',
+    'vercel.app',
+  ]
   for (const suffix of suffixes) {
     test(`https://*.${suffix} is insecure`, () => {
       const error = configError({ origin: `https://*.${suffix}` })
@@ -137,7 +149,9 @@ describe('a wildcard over any rule of the Public Suffix List is refused', () => 
 
   test('a wildcard under a registrable domain of a public suffix still works', () => {
     const policy = cors({ origin: 'https://*.myapp.herokuapp.com' })
-    expect((policy(request('https://pr-1.myapp.herokuapp.com')) as Headers).get('access-control-allow-origin')).toBe('https://pr-1.myapp.herokuapp.com')
+    expect((policy(request('https://pr-1.myapp.herokuapp.com')) as Headers).get('access-control-allow-origin')).toBe(
+      'https://pr-1.myapp.herokuapp.com',
+    )
     expect((policy(request('https://evil.herokuapp.com')) as Headers).get('access-control-allow-origin')).toBeNull()
   })
 
@@ -238,9 +252,19 @@ describe('requests never lose the response', () => {
     expect(result).toBe(weird)
   })
 
-  test("a fetch() result whose body was already read never makes withCors reject", async () => {
+  test('a fetch() result whose body was already read never makes withCors reject', async () => {
     const immutable = Response.redirect('https://x.test/', 302)
-    const used = new Proxy(immutable, { get: (target, key) => (key === 'body' ? new ReadableStream({ start: (c) => c.close() }).getReader() && (() => { const s = new ReadableStream(); s.getReader(); return s })() : Reflect.get(target, key, target)) })
+    const used = new Proxy(immutable, {
+      get: (target, key) =>
+        key === 'body'
+          ? new ReadableStream({ start: (c) => c.close() }).getReader() &&
+            (() => {
+              const s = new ReadableStream()
+              s.getReader()
+              return s
+            })()
+          : Reflect.get(target, key, target),
+    })
     await expect(Promise.resolve(withCors(() => used, policy)(request(APP)))).resolves.toBe(used)
   })
 
@@ -289,7 +313,9 @@ describe('the worst requests cost microseconds', () => {
 
   test('the longest Access-Control-Request-Headers under the cap (thousands of names) is refused without reading them all', () => {
     const policy = cors({ origin: APP, allowHeaders: ['x-a'] })
-    const many = Array.from({ length: 1300 }, (_, i) => `x${i}`).join(',').slice(0, 4096)
+    const many = Array.from({ length: 1300 }, (_, i) => `x${i}`)
+      .join(',')
+      .slice(0, 4096)
     const answer = policy(preflight(APP, 'PUT', many)) as Response
     expect(answer.headers.get('access-control-max-age')).toBeNull()
     expect(medianMs(() => policy(preflight(APP, 'PUT', many)))).toBeLessThan(0.5)
@@ -314,7 +340,21 @@ describe('configuration fuzz: never a widened policy, always a CorsConfigError o
     fc.array(fc.oneof(fc.string(), fc.constant('*'), fc.constant('https://app.example.com'), fc.integer()), { maxLength: 3 }),
     fc.constantFrom('https://app.example.com', 'https://*.example.com', 'GET', 600, 'false', [], {}),
   )
-  const names = fc.constantFrom('origin', 'origins', 'credentials', 'credential', 'allowMethods', 'methods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'maxage', 'preflightStatus', 'allowedOrigins', 'x')
+  const names = fc.constantFrom(
+    'origin',
+    'origins',
+    'credentials',
+    'credential',
+    'allowMethods',
+    'methods',
+    'allowHeaders',
+    'exposeHeaders',
+    'maxAge',
+    'maxage',
+    'preflightStatus',
+    'allowedOrigins',
+    'x',
+  )
 
   test('random option objects throw CorsConfigError or give a policy that allows no more than they say', () => {
     fc.assert(
@@ -328,7 +368,8 @@ describe('configuration fuzz: never a widened policy, always a CorsConfigError o
         }
         const keys = Object.keys(options)
         // Accepted: only known names, and credentials exactly true or false or absent.
-        for (const key of keys) expect(['origin', 'credentials', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'preflightStatus']).toContain(key)
+        for (const key of keys)
+          expect(['origin', 'credentials', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'maxAge', 'preflightStatus']).toContain(key)
         if (options.credentials !== undefined) expect(typeof options.credentials).toBe('boolean')
         const evil = (policy(request('https://evil.test')) as Headers).get('access-control-allow-origin')
         // Any origin is allowed only when origin is left out or written as '*'.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compileCors, type CorsEngine } from '../src/engine/index.js'
+import type { CorsEngine } from '../src/engine/index.js'
 
 const ACAH = 'access-control-allow-headers'
 /** The engine's preflight verdict for an allowed origin. */

@@ -167,11 +167,7 @@ describe('RegExp origins', () => {
     const origin = /^https:\/\/app\.example\.com$/g
     expect([1, 2, 3].map(() => allows({ origin }, 'https://app.example.com'))).toEqual([true, true, true])
     const p = cors({ origin })
-    expect([1, 2, 3].map(() => (p(request('https://app.example.com')) as Headers).has('access-control-allow-origin'))).toEqual([
-      true,
-      true,
-      true,
-    ])
+    expect([1, 2, 3].map(() => (p(request('https://app.example.com')) as Headers).has('access-control-allow-origin'))).toEqual([true, true, true])
   })
 })
 

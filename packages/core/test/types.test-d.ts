@@ -17,7 +17,7 @@ describe('the typed ban on a wildcard with credentials', () => {
     withCors(() => new Response(), { origin: '*', credentials: true })
   })
 
-  test("the error is one, at origin, and says what to write", () => {
+  test('the error is one, at origin, and says what to write', () => {
     // @ts-expect-error origin '*' cannot go with credentials: true ... write origin: ['https://app.example.com']
     cors({ origin: '*', credentials: true, maxAge: 600 })
   })

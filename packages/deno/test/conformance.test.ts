@@ -8,6 +8,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
 
 runConformance('@corsa/deno corsServe under the real deno binary', async () => {
-  const server = await startServer(deno, ['run', '--config', 'test/deno.run.json', '--allow-net=127.0.0.1', 'test/fixtures/conformance.ts'], { cwd: root })
+  const server = await startServer(deno, ['run', '--config', 'test/deno.run.json', '--allow-net=127.0.0.1', 'test/fixtures/conformance.ts'], {
+    cwd: root,
+  })
   return { url: (app) => `http://127.0.0.1:${server.info.port}/${app}`, stop: server.stop, middlewareBefore: false }
 })

@@ -7,6 +7,14 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const deno = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'deno')
-const files = ['src/index.ts', 'test/fixtures/app.ts', 'examples/server.ts', '../core/src/index.ts', '../core/src/engine/index.ts', '../core/src/lite.ts', '../core/src/fetch-entry.ts']
+const files = [
+  'src/index.ts',
+  'test/fixtures/app.ts',
+  'examples/server.ts',
+  '../core/src/index.ts',
+  '../core/src/engine/index.ts',
+  '../core/src/lite.ts',
+  '../core/src/fetch-entry.ts',
+]
 const run = spawnSync(deno, ['check', '--config', 'test/deno.check.json', ...files], { cwd: root, stdio: 'inherit', timeout: 120000 })
 process.exit(run.status ?? 1)

@@ -179,10 +179,7 @@ describe('actual requests', () => {
   test('cookies go both ways with credentials: the request cookie arrives, both Set-Cookie headers survive', async () => {
     const res = await get(optionsForm, '/cookie', APP, { cookie: 'session=old' })
     expect(await res.text()).toBe('cookie seen: session=old')
-    expect(res.headers.getSetCookie()).toEqual([
-      'session=abc; Path=/; HttpOnly; Secure; SameSite=None',
-      'theme=dark; Path=/; Secure; SameSite=None',
-    ])
+    expect(res.headers.getSetCookie()).toEqual(['session=abc; Path=/; HttpOnly; Secure; SameSite=None', 'theme=dark; Path=/; Secure; SameSite=None'])
     expect(res.headers.get('access-control-allow-credentials')).toBe('true')
     expect(res.headers.get('access-control-allow-origin')).toBe(APP)
   })

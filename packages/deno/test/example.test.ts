@@ -16,11 +16,10 @@ let server: RunningServer
 let base: string
 
 beforeAll(async () => {
-  server = await startServer(
-    deno,
-    ['run', '--config', 'test/deno.run.json', '--allow-net=127.0.0.1', '--allow-env=PORT', 'examples/server.ts'],
-    { cwd: root, env: { PORT: '0' } },
-  )
+  server = await startServer(deno, ['run', '--config', 'test/deno.run.json', '--allow-net=127.0.0.1', '--allow-env=PORT', 'examples/server.ts'], {
+    cwd: root,
+    env: { PORT: '0' },
+  })
   base = `http://127.0.0.1:${server.info.port}`
 })
 

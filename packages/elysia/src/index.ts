@@ -55,7 +55,11 @@ function checkElysiaNames(options: object): void {
     .filter((name) => name in RENAMED || name === 'preflight')
     .map((name) =>
       name === 'preflight'
-        ? { option: name, reason: 'unknown-option' as const, message: 'is not a corsa option: preflights never reach the app (any other OPTIONS does): remove it' }
+        ? {
+            option: name,
+            reason: 'unknown-option' as const,
+            message: 'is not a corsa option: preflights never reach the app (any other OPTIONS does): remove it',
+          }
         : { option: name, reason: 'unknown-option' as const, message: `is @elysiajs/cors's name: write ${RENAMED[name]}`, instead: RENAMED[name] },
     )
   if (problems.length) throw new CorsConfigError(problems)
@@ -157,4 +161,3 @@ export function cors(options: object = {}): Elysia {
     })
   return plugin as unknown as Elysia
 }
-

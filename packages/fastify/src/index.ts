@@ -110,7 +110,8 @@ function compile(options: unknown): CorsEngine<FastifyRequest> {
     if (problems.length) throw new CorsConfigError(problems)
     return engine
   } catch (error) {
-    if (error instanceof CorsConfigError && problems.length && error.problems !== problems) throw new CorsConfigError([...problems, ...error.problems])
+    if (error instanceof CorsConfigError && problems.length && error.problems !== problems)
+      throw new CorsConfigError([...problems, ...error.problems])
     throw error
   }
 }

@@ -34,7 +34,11 @@ describe('examples/app.ts', () => {
     const r = await send(url, '/api/me', { headers: { Origin: APP, Cookie: 'session=1' } })
     expect(JSON.parse(r.body)).toEqual({ name: 'Ada' })
     expect(r.header('access-control-expose-headers')).toBe('X-Request-Id')
-    const invalid = await send(url, '/api/me', { method: 'PUT', headers: { Origin: APP, Cookie: 'session=1', 'content-type': 'application/json' }, body: '{}' })
+    const invalid = await send(url, '/api/me', {
+      method: 'PUT',
+      headers: { Origin: APP, Cookie: 'session=1', 'content-type': 'application/json' },
+      body: '{}',
+    })
     expect(invalid.status).toBe(400)
     expect(invalid.header('access-control-allow-credentials')).toBe('true')
   })

@@ -67,7 +67,12 @@ describe('every reply gets the headers', () => {
   it('setErrorHandler, setNotFoundHandler, a validation error, reply.redirect(), an error in a later hook', async () => {
     const url = await serve(async (app) => {
       await app.register(cors, { origin: APP, exposeHeaders: ['X-Trace'] })
-      app.setErrorHandler(async (error, _request, reply) => reply.code((error as { statusCode?: number }).statusCode ?? 500).header('x-trace', '1').send({ oops: true }))
+      app.setErrorHandler(async (error, _request, reply) =>
+        reply
+          .code((error as { statusCode?: number }).statusCode ?? 500)
+          .header('x-trace', '1')
+          .send({ oops: true }),
+      )
       app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ nothing: 'here' }))
       app.post('/items', { schema: { body: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } }, async () => 'ok')
       app.get('/old', async (_request, reply) => reply.redirect('/new', 301))
@@ -183,7 +188,14 @@ describe('configuration mistakes throw CorsConfigError when registered', () => {
   }
 
   it('@fastify/cors’s hook, delegator, logLevel, cacheControl and prefix, each with why, with core’s problems in the same error', async () => {
-    const error = await register({ hook: 'preHandler', delegator: () => ({}), logLevel: 'info', cacheControl: 60, prefix: '/api', methods: ['GET'] }).catch((e) => e)
+    const error = await register({
+      hook: 'preHandler',
+      delegator: () => ({}),
+      logLevel: 'info',
+      cacheControl: 60,
+      prefix: '/api',
+      methods: ['GET'],
+    }).catch((e) => e)
     expect(error).toBeInstanceOf(CorsConfigError)
     expect(error.problems.map((p: { option: string }) => p.option)).toEqual(['hook', 'delegator', 'logLevel', 'cacheControl', 'prefix', 'methods'])
     expect(error.message).toContain('hook is not a corsa option: corsa answers preflights in onRequest')
@@ -192,7 +204,9 @@ describe('configuration mistakes throw CorsConfigError when registered', () => {
 
   it('an options delegator (@fastify/cors’s register(cors, () => (request, callback) => ...) form)', async () => {
     // Fastify calls the function given to register() and hands its result, the delegator, to the plugin.
-    const error = await register(() => (_request: unknown, callback: (error: null, options: object) => void) => callback(null, { origin: APP })).catch((e) => e)
+    const error = await register(
+      () => (_request: unknown, callback: (error: null, options: object) => void) => callback(null, { origin: APP }),
+    ).catch((e) => e)
     expect(error).toBeInstanceOf(CorsConfigError)
     expect(error.message).toContain('options delegator')
   })

@@ -45,8 +45,22 @@ describe('the same as @fastify/cors', () => {
 
   it('origin list and anchored RegExp, credentials, exposedHeaders → exposeHeaders, maxAge, optionsSuccessStatus → preflightStatus', async () => {
     const both = await pair(
-      { origin: [APP, /^https:\/\/[a-z]+\.example\.org$/], credentials: true, exposedHeaders: ['X-Total'], maxAge: 600, optionsSuccessStatus: 200, methods: ['GET', 'PUT'] },
-      { origin: [APP, /^https:\/\/[a-z]+\.example\.org$/], credentials: true, exposeHeaders: ['X-Total'], maxAge: 600, preflightStatus: 200, allowMethods: ['GET', 'PUT'] },
+      {
+        origin: [APP, /^https:\/\/[a-z]+\.example\.org$/],
+        credentials: true,
+        exposedHeaders: ['X-Total'],
+        maxAge: 600,
+        optionsSuccessStatus: 200,
+        methods: ['GET', 'PUT'],
+      },
+      {
+        origin: [APP, /^https:\/\/[a-z]+\.example\.org$/],
+        credentials: true,
+        exposeHeaders: ['X-Total'],
+        maxAge: 600,
+        preflightStatus: 200,
+        allowMethods: ['GET', 'PUT'],
+      },
     )
     for (const origin of [APP, 'https://shop.example.org']) {
       const [a, b] = await both('/ok', from(origin))
@@ -72,7 +86,6 @@ describe('the same as @fastify/cors', () => {
       expect(b.header('access-control-allow-origin')).toBe(a.header('access-control-allow-origin'))
     }
   })
-
 })
 
 describe('what changes on purpose', () => {
@@ -84,7 +97,10 @@ describe('what changes on purpose', () => {
   })
 
   it('a refused origin gets no Access-Control-* header at all (not -Allow-Credentials and -Expose-Headers)', async () => {
-    const both = await pair({ origin: [APP], credentials: true, exposedHeaders: ['X-Total'] }, { origin: [APP], credentials: true, exposeHeaders: ['X-Total'] })
+    const both = await pair(
+      { origin: [APP], credentials: true, exposedHeaders: ['X-Total'] },
+      { origin: [APP], credentials: true, exposeHeaders: ['X-Total'] },
+    )
     const [a, b] = await both('/ok', from(EVIL))
     expect(a.cors().sort()).toEqual(['access-control-allow-credentials', 'access-control-expose-headers'])
     expect(b.cors()).toEqual([])
@@ -161,7 +177,9 @@ describe('options of @fastify/cors that corsa refuses with CorsConfigError, with
     const app = fastify()
     apps.push(app)
     await app.register(cors)
-    expect(() => app.get('/x', { config: { cors: false } }, async () => 'x')).toThrow(/config.cors of route GET \/x is @fastify\/cors's per-route setting/)
+    expect(() => app.get('/x', { config: { cors: false } }, async () => 'x')).toThrow(
+      /config.cors of route GET \/x is @fastify\/cors's per-route setting/,
+    )
     expect(() => app.get('/y', { config: { other: true } }, async () => 'y')).not.toThrow()
   })
 

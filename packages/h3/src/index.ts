@@ -55,7 +55,12 @@ export function cors(options: object = {}): Middleware {
   if (options !== null && typeof options === 'object') {
     const problems = Object.keys(options)
       .filter((name) => name in RENAMED)
-      .map((name) => ({ option: name, reason: 'unknown-option' as const, message: `is handleCors's name: write ${RENAMED[name]}`, instead: RENAMED[name] }))
+      .map((name) => ({
+        option: name,
+        reason: 'unknown-option' as const,
+        message: `is handleCors's name: write ${RENAMED[name]}`,
+        instead: RENAMED[name],
+      }))
     if (problems.length) throw new CorsConfigError(problems)
   }
   const engine = compileCors<H3Event>(options)

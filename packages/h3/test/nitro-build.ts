@@ -15,11 +15,18 @@ declare module 'vitest' {
 }
 
 const fixture = fileURLToPath(new URL('../fixture-nitro', import.meta.url))
-const nitroBin = createRequire(import.meta.url).resolve('nitro/package.json').replace(/package\.json$/, 'dist/cli/index.mjs')
+const nitroBin = createRequire(import.meta.url)
+  .resolve('nitro/package.json')
+  .replace(/package\.json$/, 'dist/cli/index.mjs')
 
 function build(): Promise<number> {
   const started = Date.now()
-  const child = spawn(process.execPath, [nitroBin, 'build'], { cwd: fixture, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000, killSignal: 'SIGKILL' })
+  const child = spawn(process.execPath, [nitroBin, 'build'], {
+    cwd: fixture,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 180_000,
+    killSignal: 'SIGKILL',
+  })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk))

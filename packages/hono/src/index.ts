@@ -19,10 +19,7 @@ type MaybePromise<T> = T | Promise<T>
  * (or `true`) allows it; `'*'` allows it only without credentials; anything else (`null`,
  * `undefined`, `''`, another origin) refuses it. It is called only for a well-formed `Origin`.
  */
-export type HonoOriginFunction<C extends Context = Context> = (
-  origin: string,
-  c: C,
-) => MaybePromise<boolean | string | null | undefined>
+export type HonoOriginFunction<C extends Context = Context> = (origin: string, c: C) => MaybePromise<boolean | string | null | undefined>
 
 /** Who may read responses: `'*'`, exact origins or patterns, anchored RegExps, or a function. */
 export type HonoOriginOption<C extends Context = Context> = '*' | string | RegExp | readonly (string | RegExp)[] | HonoOriginFunction<C>

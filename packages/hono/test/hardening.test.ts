@@ -10,7 +10,7 @@ describe('configuration mistakes are CorsConfigError in @corsa/hono too', () => 
     expect(() => cors({ allowedHeaders: ['x-a'] } as never)).toThrow('write allowHeaders')
   })
 
-  it("credentials: 1 is refused, not taken as true", () => {
+  it('credentials: 1 is refused, not taken as true', () => {
     expect(() => cors({ origin: ['https://app.example.com'], credentials: 1 } as never)).toThrow(CorsConfigError)
   })
 })

@@ -69,7 +69,9 @@ describe('kept from hono/cors', () => {
   it('origin function returning the origin (or another value to refuse)', async () => {
     const origin = (o: string) => (o.endsWith('.example.com') ? o : 'https://example.com')
     for (const s of await both({ origin })) {
-      expect((await send(s.url, '/api/ok', { headers: { Origin: 'https://x.example.com' } })).header('access-control-allow-origin')).toBe('https://x.example.com')
+      expect((await send(s.url, '/api/ok', { headers: { Origin: 'https://x.example.com' } })).header('access-control-allow-origin')).toBe(
+        'https://x.example.com',
+      )
       const refused = (await send(s.url, '/api/ok', { headers: { Origin: 'https://evil.test' } })).header('access-control-allow-origin')
       expect(refused === undefined || refused === 'https://example.com').toBe(true) // a browser refuses both
     }
@@ -86,7 +88,8 @@ describe('kept from hono/cors', () => {
     const [theirs, ours] = await both(options)
     const a = await send(theirs.url, '/api/ok', preflight(APP, 'PUT', 'x-custom'))
     const b = await send(ours.url, '/api/ok', preflight(APP, 'PUT', 'x-custom'))
-    for (const h of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-max-age']) expect(b.header(h), h).toBe(a.header(h))
+    for (const h of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-max-age'])
+      expect(b.header(h), h).toBe(a.header(h))
     expect(tokens(b.header('access-control-allow-methods'))).toEqual(tokens(a.header('access-control-allow-methods')))
     expect(tokens(b.header('access-control-allow-headers'))).toEqual(expect.arrayContaining(tokens(a.header('access-control-allow-headers'))))
   })

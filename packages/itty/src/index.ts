@@ -116,7 +116,9 @@ export function cors(input: object = {}): CorsPair {
 
   const late = <R>(verdict: CorsVerdict, response: R): R =>
     // Without `preflight` in `before`, corsa's answer to a preflight still wins over the app's.
-    verdict.kind === 'actual' ? decorateResponse(verdict, response) : ((verdict.kind === 'preflight' ? preflightResponse(verdict) : refusedResponse(verdict)) as R)
+    verdict.kind === 'actual'
+      ? decorateResponse(verdict, response)
+      : ((verdict.kind === 'preflight' ? preflightResponse(verdict) : refusedResponse(verdict)) as R)
   const corsify = <R>(response: R, request: Request): MaybePromise<R> => {
     const known = verdicts.get(request)
     if (known) return decorateResponse(known, response)

@@ -104,7 +104,10 @@ describe("what itty's own cors() gets wrong, and corsa does not", () => {
 
 describe('options written for itty', () => {
   it("an origin function in itty's form (returning the origin) allows what it returns", async () => {
-    const { preflight: p, corsify: c } = cors({ origin: (origin: string) => (origin.endsWith('.example.com') ? origin : undefined), credentials: true })
+    const { preflight: p, corsify: c } = cors({
+      origin: (origin: string) => (origin.endsWith('.example.com') ? origin : undefined),
+      credentials: true,
+    })
     const router = AutoRouter({ before: [p], finally: [c] }).get('/', () => new Response('ok'))
     expect((await get(router, '/', { origin: APP })).headers.get('access-control-allow-origin')).toBe(APP)
     expect((await get(router, '/', { origin: EVIL })).headers.get('access-control-allow-origin')).toBeNull()

@@ -7,7 +7,10 @@ import * as v6 from 'itty-router'
 import { ittyApps, type Itty } from './support/apps.js'
 import { runConformance } from '@corsa/testkit/conformance'
 
-for (const [version, itty] of [['v6', v6], ['v5', v5]] as const) {
+for (const [version, itty] of [
+  ['v6', v6],
+  ['v5', v5],
+] as const) {
   for (const kind of ['auto', 'router'] as const) {
     runConformance(`itty-router ${version} ${kind === 'auto' ? 'AutoRouter' : 'Router'} on Node (@whatwg-node/server)`, async () => {
       // Native Requests: v6's AutoRouter spreads the request, and a PonyfillRequest's own null fields make it throw.

@@ -37,7 +37,10 @@ describe('examples/app.ts', () => {
     const r = await send(s.url, '/api/me', { headers: { Origin: APP, Cookie: 'session=1' } })
     expect(JSON.parse(r.body)).toEqual({ name: 'Ada' })
     expect(r.header('access-control-expose-headers')).toBe('X-Request-Id')
-    for (const [path, status] of [['/api/old-me', 302], ['/nope', 404]] as const) {
+    for (const [path, status] of [
+      ['/api/old-me', 302],
+      ['/nope', 404],
+    ] as const) {
       const other = await send(s.url, path, from(APP))
       expect([other.status, other.header('access-control-allow-credentials')]).toEqual([status, 'true'])
     }

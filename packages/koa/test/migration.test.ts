@@ -28,7 +28,10 @@ async function start(middleware: Koa.Middleware): Promise<string> {
   return s.url
 }
 
-async function pair(theirs: koaCors.Options, ours: KoaCorsOptions): Promise<(path: string, init?: Parameters<typeof send>[2]) => Promise<[Reply, Reply]>> {
+async function pair(
+  theirs: koaCors.Options,
+  ours: KoaCorsOptions,
+): Promise<(path: string, init?: Parameters<typeof send>[2]) => Promise<[Reply, Reply]>> {
   const [a, b] = await Promise.all([start(koaCors(theirs)), start(cors(ours))])
   return (path, init) => Promise.all([send(a, path, init), send(b, path, init)])
 }
@@ -73,7 +76,6 @@ describe('the same as @koa/cors', () => {
     const [a, b] = await both('/', { method: 'OPTIONS', headers: { Origin: APP } })
     expect([a.body, b.body]).toEqual(['ok', 'ok'])
   })
-
 })
 
 describe('what changes on purpose', () => {
@@ -96,7 +98,10 @@ describe('what changes on purpose', () => {
       { origin: ['https://*.example.com'] },
     )
     const [a, b] = await both('/', from('https://eu.example.com'))
-    expect([a.header('access-control-allow-origin'), b.header('access-control-allow-origin')]).toEqual(['https://eu.example.com', 'https://eu.example.com'])
+    expect([a.header('access-control-allow-origin'), b.header('access-control-allow-origin')]).toEqual([
+      'https://eu.example.com',
+      'https://eu.example.com',
+    ])
     // @koa/cors's form, passed as is, refuses every origin (it is called with the origin, not ctx).
     const ported = await start(cors({ origin: ((ctx: Koa.Context) => ctx.get('Origin')) as never }))
     expect((await send(ported, '/', from(APP))).cors()).toEqual([])

@@ -69,8 +69,7 @@ const MIDDY_ONLY: Readonly<Record<string, string>> = {
   disableBeforePreflightResponse: 'is not a corsa option: corsa always answers preflights before the handler runs: remove it',
   requestHeaders: 'is not a corsa option: corsa checks requested headers against allowHeaders: write allowHeaders',
   requestMethods: 'is not a corsa option: corsa checks the requested method against allowMethods: write allowMethods',
-  cacheControl:
-    'is not a corsa option: corsa sends Access-Control-Max-Age (maxAge) on preflights, which is what browsers cache them by: remove it',
+  cacheControl: 'is not a corsa option: corsa sends Access-Control-Max-Age (maxAge) on preflights, which is what browsers cache them by: remove it',
   vary: 'is not a corsa option: set Vary in your result; corsa merges Origin into it: remove it',
 }
 
@@ -92,7 +91,8 @@ function compile(options: unknown, extra?: Record<string, (value: unknown) => st
     if (problems.length) throw new CorsConfigError(problems)
     return engine
   } catch (error) {
-    if (error instanceof CorsConfigError && problems.length && error.problems !== problems) throw new CorsConfigError([...problems, ...error.problems])
+    if (error instanceof CorsConfigError && problems.length && error.problems !== problems)
+      throw new CorsConfigError([...problems, ...error.problems])
     throw error
   }
 }
@@ -157,7 +157,12 @@ const DESCRIPTIONS: Record<number, string> = { 200: 'OK', 204: 'No Content', 403
 /** The answer to a preflight or a csrf refusal, in the shape the trigger expects. */
 function answer(event: HttpEvent, status: number, headers: Readonly<Record<string, string>>, body: string): HttpResult {
   if (isAlb(event)) {
-    const result: ALBResult = { statusCode: status, statusDescription: `${status} ${DESCRIPTIONS[status] ?? ''}`.trim(), body, isBase64Encoded: false }
+    const result: ALBResult = {
+      statusCode: status,
+      statusDescription: `${status} ${DESCRIPTIONS[status] ?? ''}`.trim(),
+      body,
+      isBase64Encoded: false,
+    }
     if (event.multiValueHeaders) {
       const multi: Record<string, string[]> = {}
       for (const name in headers) multi[name] = [headers[name]!]

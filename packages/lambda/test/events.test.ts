@@ -19,7 +19,10 @@ function counted<R>(result: R) {
 describe('API Gateway REST API (payload 1.0)', () => {
   it('answers a preflight sent with the client’s header case, without calling the handler', async () => {
     const handler = counted({ statusCode: 200, body: 'never' })
-    const r = (await withCors(handler, policy)(restEvent('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PUT' }), context)) as APIGatewayProxyResult
+    const r = (await withCors(handler, policy)(
+      restEvent('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PUT' }),
+      context,
+    )) as APIGatewayProxyResult
     expect(handler).not.toHaveBeenCalled()
     expect([r.statusCode, r.body]).toEqual([204, ''])
     expect(Object.keys(r.headers!).sort()).toEqual([
@@ -99,15 +102,26 @@ describe('HTTP API and Function URL (payload 2.0)', () => {
   ] as const) {
     it(`${name}: preflight answered from lower-case headers; the handler never runs`, async () => {
       const handler = counted({ statusCode: 200 })
-      const r = (await withCors(handler, policy)(make('OPTIONS', { origin: APP, 'access-control-request-method': 'DELETE' }), context)) as APIGatewayProxyStructuredResultV2
+      const r = (await withCors(handler, policy)(
+        make('OPTIONS', { origin: APP, 'access-control-request-method': 'DELETE' }),
+        context,
+      )) as APIGatewayProxyStructuredResultV2
       expect(handler).not.toHaveBeenCalled()
       expect([r.statusCode, r.body, r.headers!['access-control-allow-origin']]).toEqual([204, '', APP])
     })
 
     it(`${name}: cookies in the result are left alone`, async () => {
-      const r = (await withCors(counted({ statusCode: 200, cookies: ['a=1', 'b=2'], body: 'ok' }), policy)(make('GET', { origin: APP }), context)) as APIGatewayProxyStructuredResultV2
+      const r = (await withCors(counted({ statusCode: 200, cookies: ['a=1', 'b=2'], body: 'ok' }), policy)(
+        make('GET', { origin: APP }),
+        context,
+      )) as APIGatewayProxyStructuredResultV2
       expect(r.cookies).toEqual(['a=1', 'b=2'])
-      expect(r.headers).toEqual({ 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Total', vary: 'Origin' })
+      expect(r.headers).toEqual({
+        'access-control-allow-origin': APP,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': 'X-Total',
+        vary: 'Origin',
+      })
     })
   }
 
@@ -116,7 +130,13 @@ describe('HTTP API and Function URL (payload 2.0)', () => {
     const r = (await handler(httpApiEvent('GET', { origin: APP }), context)) as APIGatewayProxyStructuredResultV2
     expect(r).toEqual({
       statusCode: 200,
-      headers: { 'content-type': 'application/json', 'access-control-allow-origin': APP, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'X-Total', vary: 'Origin' },
+      headers: {
+        'content-type': 'application/json',
+        'access-control-allow-origin': APP,
+        'access-control-allow-credentials': 'true',
+        'access-control-expose-headers': 'X-Total',
+        vary: 'Origin',
+      },
       body: '{"hello":"world"}',
     })
     const s = (await withCors(async () => 'hi', policy)(httpApiEvent('GET', { origin: APP }), context)) as APIGatewayProxyStructuredResultV2
@@ -124,14 +144,20 @@ describe('HTTP API and Function URL (payload 2.0)', () => {
   })
 
   it('an Origin sent twice arrives joined with a comma, and is refused', async () => {
-    const r = (await withCors(counted({ statusCode: 200 }), policy)(httpApiEvent('GET', { origin: `${APP},${EVIL}` }), context)) as APIGatewayProxyStructuredResultV2
+    const r = (await withCors(counted({ statusCode: 200 }), policy)(
+      httpApiEvent('GET', { origin: `${APP},${EVIL}` }),
+      context,
+    )) as APIGatewayProxyStructuredResultV2
     expect(r.headers!['access-control-allow-origin']).toBeUndefined()
   })
 })
 
 describe('ALB', () => {
   it('single-value headers: preflight answered with headers and a statusDescription', async () => {
-    const r = (await withCors(counted({ statusCode: 200 }), policy)(albEvent('OPTIONS', { origin: APP, 'access-control-request-method': 'PUT' }), context)) as ALBResult
+    const r = (await withCors(counted({ statusCode: 200 }), policy)(
+      albEvent('OPTIONS', { origin: APP, 'access-control-request-method': 'PUT' }),
+      context,
+    )) as ALBResult
     expect(r.statusCode).toBe(204)
     expect(r.statusDescription).toBe('204 No Content')
     expect(r.headers!['access-control-allow-origin']).toBe(APP)
@@ -139,10 +165,18 @@ describe('ALB', () => {
   })
 
   it('multi-value headers: preflight and result answered in multiValueHeaders, the result’s own kept', async () => {
-    const pre = (await withCors(counted({ statusCode: 200 }), policy)(albMultiEvent('OPTIONS', { origin: [APP], 'access-control-request-method': ['PUT'] }), context)) as ALBResult
+    const pre = (await withCors(counted({ statusCode: 200 }), policy)(
+      albMultiEvent('OPTIONS', { origin: [APP], 'access-control-request-method': ['PUT'] }),
+      context,
+    )) as ALBResult
     expect(pre.headers).toBeUndefined()
     expect(pre.multiValueHeaders!['access-control-allow-origin']).toEqual([APP])
-    const result: ALBResult = { statusCode: 200, statusDescription: '200 OK', multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'], vary: ['Accept-Encoding'] }, body: 'ok' }
+    const result: ALBResult = {
+      statusCode: 200,
+      statusDescription: '200 OK',
+      multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'], vary: ['Accept-Encoding'] },
+      body: 'ok',
+    }
     const r = (await withCors(counted(result), policy)(albMultiEvent('GET', { origin: [APP] }), context)) as ALBResult
     expect(r.multiValueHeaders).toEqual({
       'set-cookie': ['a=1', 'b=2'],
@@ -155,7 +189,10 @@ describe('ALB', () => {
   })
 
   it('multi-value headers: an Origin sent twice is refused', async () => {
-    const r = (await withCors(counted({ statusCode: 200, multiValueHeaders: {} }), policy)(albMultiEvent('GET', { origin: [APP, APP] }), context)) as ALBResult
+    const r = (await withCors(counted({ statusCode: 200, multiValueHeaders: {} }), policy)(
+      albMultiEvent('GET', { origin: [APP, APP] }),
+      context,
+    )) as ALBResult
     expect(r.multiValueHeaders!['access-control-allow-origin']).toBeUndefined()
   })
 })
@@ -165,7 +202,10 @@ describe('middy', () => {
     const inner = counted({ statusCode: 200, body: 'never' })
     const later = vi.fn()
     const handler = middy(inner).use(cors(policy)).use({ before: later })
-    const r = (await handler(httpApiEvent('OPTIONS', { origin: APP, 'access-control-request-method': 'PUT' }), context as never)) as APIGatewayProxyStructuredResultV2
+    const r = (await handler(
+      httpApiEvent('OPTIONS', { origin: APP, 'access-control-request-method': 'PUT' }),
+      context as never,
+    )) as APIGatewayProxyStructuredResultV2
     expect(r.statusCode).toBe(204)
     expect(r.headers!['access-control-allow-origin']).toBe(APP)
     expect(inner).not.toHaveBeenCalled()
@@ -174,7 +214,9 @@ describe('middy', () => {
 
   it('after decorates the handler’s result; onError decorates what an error handler answered', async () => {
     const errors = { onError: (request: { response: unknown }) => void (request.response = { statusCode: 502, body: 'upstream' }) }
-    const ok = middy(counted({ statusCode: 200, body: 'ok' })).use(cors(policy)).use(errors)
+    const ok = middy(counted({ statusCode: 200, body: 'ok' }))
+      .use(cors(policy))
+      .use(errors)
     const r = (await ok(restEvent('GET', { Origin: APP }), context as never)) as APIGatewayProxyResult
     expect(r.headers!['access-control-allow-origin']).toBe(APP)
     const failing = middy(async (): Promise<APIGatewayProxyResult> => {

@@ -28,13 +28,24 @@ const h = (r: APIGatewayProxyResult, name: string) => Object.entries(r.headers ?
 describe('the same as @middy/http-cors', () => {
   it('origins → origin, credentials, exposeHeaders (a list), maxAge: the allowed origin is echoed with Vary: Origin', async () => {
     const { send } = pair(
-      { origins: [APP, 'https://admin.example.com'], credentials: true, exposeHeaders: 'X-Total', maxAge: 600, disableBeforePreflightResponse: false },
+      {
+        origins: [APP, 'https://admin.example.com'],
+        credentials: true,
+        exposeHeaders: 'X-Total',
+        maxAge: 600,
+        disableBeforePreflightResponse: false,
+      },
       { origin: [APP, 'https://admin.example.com'], credentials: true, exposeHeaders: ['X-Total'], maxAge: 600 },
     )
     const [a, b] = await send(restEvent('GET', { Origin: APP }))
-    for (const name of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'vary']) expect(h(b, name), name).toBe(h(a, name))
+    for (const name of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-expose-headers', 'vary'])
+      expect(h(b, name), name).toBe(h(a, name))
     const [pa, pb] = await send(restEvent('OPTIONS', { Origin: APP, 'Access-Control-Request-Method': 'PUT' }))
-    expect([pb.statusCode, h(pb, 'access-control-allow-origin'), h(pb, 'access-control-max-age')]).toEqual([pa.statusCode, h(pa, 'access-control-allow-origin'), h(pa, 'access-control-max-age')])
+    expect([pb.statusCode, h(pb, 'access-control-allow-origin'), h(pb, 'access-control-max-age')]).toEqual([
+      pa.statusCode,
+      h(pa, 'access-control-allow-origin'),
+      h(pa, 'access-control-max-age'),
+    ])
   })
 
   it('a refused origin gets no Access-Control-Allow-Origin', async () => {

@@ -35,10 +35,7 @@ export type CorsProxy = (request: NextRequest, event: NextFetchEvent) => Promise
  * export const config = { matcher: '/api/:path*' }
  * ```
  */
-export function corsProxy<const O extends OriginOption<NextRequest> = '*'>(
-  options?: CorsOptionsFor<O>,
-  proxy?: NextProxyFunction,
-): CorsProxy {
+export function corsProxy<const O extends OriginOption<NextRequest> = '*'>(options?: CorsOptionsFor<O>, proxy?: NextProxyFunction): CorsProxy {
   const engine = compileCors<NextRequest>(options)
   return async (request, event) => {
     const verdict = await decideRequest(engine as never, request)

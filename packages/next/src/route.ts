@@ -10,7 +10,14 @@ type MaybePromise<T> = T | Promise<T>
 export type RouteHandler = (request: NextRequest, ...rest: any[]) => MaybePromise<Response>
 
 /** The request type a handler declares (`Request` or `NextRequest`), `Request` if it declares none. */
-type RequestOf<H> = Parameters<H & RouteHandler> extends [] ? Request : H extends (request: infer R, ...rest: any[]) => unknown ? (unknown extends R ? Request : R) : Request
+type RequestOf<H> =
+  Parameters<H & RouteHandler> extends []
+    ? Request
+    : H extends (request: infer R, ...rest: any[]) => unknown
+      ? unknown extends R
+        ? Request
+        : R
+      : Request
 /** The parameters a handler declares after the request (Next passes `context`), any if none. */
 type RestOf<H> = H extends (request: any, ...rest: infer Rest) => unknown ? (Rest extends [] ? any[] : Rest) : any[]
 

@@ -114,7 +114,11 @@ describe('examples/fetch-whatwg.ts (@corsa/core withCors on @whatwg-node/server)
   })
 
   it('decorates the JSON, a Response.redirect() and a 404', async () => {
-    for (const [path, status] of [['/hello', 200], ['/old', 301], ['/nope', 404]] as const) {
+    for (const [path, status] of [
+      ['/hello', 200],
+      ['/old', 301],
+      ['/nope', 404],
+    ] as const) {
       const r = await send(s.url, path, { headers: { Origin: APP } })
       expect(r.status).toBe(status)
       expect(r.lines.get('access-control-allow-origin')).toEqual([APP])

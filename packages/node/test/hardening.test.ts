@@ -142,7 +142,9 @@ describe('a nested, different policy', () => {
 describe('the worst requests cost microseconds', () => {
   it('a preflight with the longest Access-Control-Request-Headers under the cap is answered quickly and refused', async () => {
     const s = await start(withCors((_req, res) => res.end('ok'), { origin: [APP], allowHeaders: ['x-a'] }))
-    const many = Array.from({ length: 1300 }, (_, i) => `x${i}`).join(',').slice(0, 4096)
+    const many = Array.from({ length: 1300 }, (_, i) => `x${i}`)
+      .join(',')
+      .slice(0, 4096)
     const r = await send(s.url, '/x', preflight(APP, 'PUT', many))
     expect(r.status).toBe(204)
     expect(r.header('access-control-max-age')).toBeUndefined()

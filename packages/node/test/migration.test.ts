@@ -47,7 +47,9 @@ describe('kept from the cors package', () => {
   })
 
   it('no options: a preflight gets 204, an empty body, the default methods and the requested headers; cors sends Content-Length 0, corsa none (RFC 9110 §8.6)', async () => {
-    const [theirs, ours] = await Promise.all((await both(undefined, undefined)).map((s) => send(s.url, '/ok', preflight('https://a.test', 'PATCH', 'x-foo'))))
+    const [theirs, ours] = await Promise.all(
+      (await both(undefined, undefined)).map((s) => send(s.url, '/ok', preflight('https://a.test', 'PATCH', 'x-foo'))),
+    )
     expect(theirs!.header('content-length')).toBe('0')
     expect(ours!.header('content-length')).toBeUndefined()
     for (const r of [theirs!, ours!]) {
@@ -69,7 +71,9 @@ describe('kept from the cors package', () => {
   it('origin list with an anchored RegExp: listed and matching origins allowed, others not', async () => {
     const origin = [APP, /^https:\/\/[a-z]+\.example\.org$/]
     for (const s of await both({ origin }, { origin })) {
-      expect((await send(s.url, '/ok', { headers: { Origin: 'https://shop.example.org' } })).header('access-control-allow-origin')).toBe('https://shop.example.org')
+      expect((await send(s.url, '/ok', { headers: { Origin: 'https://shop.example.org' } })).header('access-control-allow-origin')).toBe(
+        'https://shop.example.org',
+      )
       expect((await send(s.url, '/ok', { headers: { Origin: APP } })).header('access-control-allow-origin')).toBe(APP)
       expect((await send(s.url, '/ok', { headers: { Origin: 'https://evil.test' } })).header('access-control-allow-origin')).toBeUndefined()
     }

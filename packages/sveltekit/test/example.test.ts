@@ -32,7 +32,7 @@ describe('examples/hooks.server.ts in a production build', () => {
     expect(r.header('access-control-allow-origin')).toBe(APP)
   })
 
-  it("exposes the X-Request-Id the endpoint set with setHeaders()", async () => {
+  it('exposes the X-Request-Id the endpoint set with setHeaders()', async () => {
     const r = await get('/api/me', signedIn)
     expect(JSON.parse(r.body)).toEqual({ name: 'Ada' })
     expect(r.header('x-request-id')).toBe('42')

@@ -17,11 +17,18 @@ declare module 'vitest' {
 }
 
 const fixture = fileURLToPath(new URL('../fixture-kit', import.meta.url))
-const viteBin = createRequire(import.meta.url).resolve('vite/package.json').replace(/package\.json$/, 'bin/vite.js')
+const viteBin = createRequire(import.meta.url)
+  .resolve('vite/package.json')
+  .replace(/package\.json$/, 'bin/vite.js')
 
 function build(): Promise<number> {
   const started = Date.now()
-  const child = spawn(process.execPath, [viteBin, 'build'], { cwd: fixture, stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000, killSignal: 'SIGKILL' })
+  const child = spawn(process.execPath, [viteBin, 'build'], {
+    cwd: fixture,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 180_000,
+    killSignal: 'SIGKILL',
+  })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk))

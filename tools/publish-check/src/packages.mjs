@@ -11,7 +11,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.
 export const PROJECT = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'project.json'), 'utf8'))
 
 /** The URL of a file or folder of the repository on GitHub, for links that work on npm and JSR. */
-export function repositoryUrl(path, kind = 'blob') {
+function repositoryUrl(path, kind = 'blob') {
   return `${PROJECT.repository}/${kind}/${PROJECT.branch}/${path}`
 }
 
@@ -35,9 +35,7 @@ export function publishedPackages() {
 
 /** The docs page of a package (docs/<folder>.md) when there is one, else its README on GitHub. */
 export function homepageOf(folder) {
-  return existsSync(join(ROOT, 'docs', `${folder}.md`))
-    ? repositoryUrl(`docs/${folder}.md`)
-    : `${repositoryUrl(`packages/${folder}`, 'tree')}#readme`
+  return existsSync(join(ROOT, 'docs', `${folder}.md`)) ? repositoryUrl(`docs/${folder}.md`) : `${repositoryUrl(`packages/${folder}`, 'tree')}#readme`
 }
 
 /**
@@ -46,7 +44,9 @@ export function homepageOf(folder) {
  * @returns {string[]}
  */
 export function privatePackageNames() {
-  const patterns = [...readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s+-\s+['"]?([^'"\s]+)['"]?\s*$/gm)].map((match) => match[1])
+  const patterns = [...readFileSync(join(ROOT, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s+-\s+['"]?([^'"\s]+)['"]?\s*$/gm)].map(
+    (match) => match[1],
+  )
   const folders = patterns.flatMap((pattern) =>
     pattern.endsWith('/*')
       ? readdirSync(join(ROOT, pattern.slice(0, -2)), { withFileTypes: true })

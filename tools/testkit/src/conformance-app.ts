@@ -75,7 +75,11 @@ async function routes(request: Request, path: string): Promise<Response> {
  */
 export function createConformanceHandler(
   withCors: WithCors,
-  { policy, allowed, base = '' }: { /** `suitePolicy` from fixtures.ts. */ policy: object; /** `APP` from fixtures.ts. */ allowed: string; base?: string },
+  {
+    policy,
+    allowed,
+    base = '',
+  }: { /** `suitePolicy` from fixtures.ts. */ policy: object /** `APP` from fixtures.ts. */; allowed: string; base?: string },
 ): Handler {
   const hits = { policy: 0, twice: 0, open: 0, predicate: 0 }
   type App = keyof typeof hits

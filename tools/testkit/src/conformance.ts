@@ -78,7 +78,8 @@ export function expectAllowed(r: Reply, origin: string): void {
 }
 
 /** The header lines that do not change from one request to the next. */
-const comparable = (r: Reply) => [...r.lines].filter(([name]) => !['date', 'content-length', 'location', 'etag', 'keep-alive', 'connection'].includes(name))
+const comparable = (r: Reply) =>
+  [...r.lines].filter(([name]) => !['date', 'content-length', 'location', 'etag', 'keep-alive', 'connection'].includes(name))
 
 /** Host and port of a base URL, for raw HTTP/1.1 requests. */
 function portOf(base: string): number {
@@ -319,7 +320,13 @@ export function runConformance(name: string, start: () => Promise<ConformanceSer
       })
 
       it('lookalike origins are refused', async () => {
-        for (const origin of ['https://app.example.com.evil.test', 'https://example.com', 'HTTPS://APP.EXAMPLE.COM', 'null', 'http://app.example.com']) {
+        for (const origin of [
+          'https://app.example.com.evil.test',
+          'https://example.com',
+          'HTTPS://APP.EXAMPLE.COM',
+          'null',
+          'http://app.example.com',
+        ]) {
           const r = await get('/ok', from(origin))
           expect(r.status, origin).toBe(200)
           expect(r.cors(), origin).toEqual([])

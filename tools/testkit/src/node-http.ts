@@ -77,16 +77,12 @@ export interface Send {
 /** One real HTTP/1.1 request to base + path; no connection reuse, 10 s at most. */
 export function send(base: string, path: string, { method = 'GET', headers = {}, body }: Send = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      base + path,
-      { method, headers, agent: false, timeout: 10_000, maxHeaderSize: 4 * 1024 * 1024 },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve(reply(res.statusCode!, res.rawHeaders, Buffer.concat(chunks).toString('latin1'))))
-        res.on('error', reject)
-      },
-    )
+    const req = httpRequest(base + path, { method, headers, agent: false, timeout: 10_000, maxHeaderSize: 4 * 1024 * 1024 }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve(reply(res.statusCode!, res.rawHeaders, Buffer.concat(chunks).toString('latin1'))))
+      res.on('error', reject)
+    })
     req.on('timeout', () => req.destroy(new Error(`timeout: ${method} ${path}`)))
     req.on('error', reject)
     req.end(body)
@@ -137,10 +133,19 @@ export const preflight = (origin: string, method: string, headers?: string) => (
 export const from = (origin: string) => ({ headers: { Origin: origin } })
 
 /** The comma-separated names of a header, in lower case. */
-export const names = (r: Reply, header: string) => (r.header(header) ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)
+export const names = (r: Reply, header: string) =>
+  (r.header(header) ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean)
 
 /** The comma-separated names of a header value, in lower case and sorted. */
-export const tokens = (value: string | undefined) => (value ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean).sort()
+export const tokens = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean)
+    .sort()
 
 /** Whether a preflight answer lets a browser send `name` (a listed name or a non-credentialed *). */
 export const allowsHeader = (r: Reply, name: string) =>

@@ -11,7 +11,10 @@ const node = process.execPath
 
 describe('startServer', () => {
   test('resolves with the first JSON line the process prints, after other output', async () => {
-    const server = await startServer(node, ['-e', 'console.log("starting"); console.log(JSON.stringify({ port: 1234 })); setInterval(() => {}, 1000)'])
+    const server = await startServer(node, [
+      '-e',
+      'console.log("starting"); console.log(JSON.stringify({ port: 1234 })); setInterval(() => {}, 1000)',
+    ])
     try {
       expect(server.info).toEqual({ port: 1234 })
       expect(server.output()).toContain('starting')
@@ -21,18 +24,22 @@ describe('startServer', () => {
   })
 
   test('rejects with the output when the process exits before reporting its port', async () => {
-    await expect(startServer(node, ['-e', 'console.error("no port for you"); process.exit(3)'])).rejects.toThrow(/exited \(3\)[^]*no port for you/)
+    await expect(startServer(node, ['-e', 'console.error("no port for you"); process.exit(3)'])).rejects.toThrow(/exited \(3\)[\s\S]*no port for you/)
   })
 
   test('rejects when no port is reported in time', async () => {
     const started = Date.now()
-    await expect(startServer(node, ['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 300 })).rejects.toThrow(/did not report its port within 300 ms/)
+    await expect(startServer(node, ['-e', 'setInterval(() => {}, 1000)'], { timeoutMs: 300 })).rejects.toThrow(
+      /did not report its port within 300 ms/,
+    )
     expect(Date.now() - started).toBeLessThan(5000)
   })
 })
 
 test('killBounded ends a process that ignores SIGTERM', async () => {
-  const child = spawn(node, ['-e', 'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'ignore'] })
+  const child = spawn(node, ['-e', 'process.on("SIGTERM", () => {}); console.log("ready"); setInterval(() => {}, 1000)'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   await new Promise((resolve) => child.stdout.once('data', resolve))
   await killBounded(child)
   expect(child.signalCode).toBe('SIGKILL')

@@ -1,12 +1,6 @@
 import type { CsrfRefusal } from '../options.js'
 import { Problems } from './errors.js'
-import {
-  FORBIDDEN_METHODS,
-  FORBIDDEN_RESPONSE_HEADERS,
-  isForbiddenRequestHeader,
-  isToken,
-  NORMALIZED_METHODS,
-} from './fetch-rules.js'
+import { FORBIDDEN_METHODS, FORBIDDEN_RESPONSE_HEADERS, isForbiddenRequestHeader, isToken, NORMALIZED_METHODS } from './fetch-rules.js'
 import { compileOrigins, describeValue, type OriginIndex } from './origins.js'
 import { type CookieWarn, cookieWarningsProblem, resolveCookieWarnings } from './cookie-warnings.js'
 
@@ -38,7 +32,17 @@ export interface CsrfConfig {
 }
 
 /** The option names of `cors()`, in the order the docs list them. */
-export const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'preflightStatus', 'csrf', 'cookieWarnings']
+const OPTION_NAMES = [
+  'origin',
+  'allowMethods',
+  'allowHeaders',
+  'exposeHeaders',
+  'credentials',
+  'maxAge',
+  'preflightStatus',
+  'csrf',
+  'cookieWarnings',
+]
 
 /**
  * Names users bring from other libraries (the `cors` package, `hono/cors`, `@fastify/cors`,
@@ -170,9 +174,16 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
   else if (typeof origin === 'string' || origin instanceof RegExp) origins = compileOrigins([origin], problems)
   else if (Array.isArray(origin) && origin.length) {
     if (origin.includes('*')) {
-      problems.add('origin', 'invalid', "holds '*', which allows every origin and makes the rest of the list meaningless: write origin: '*' alone, or remove it")
+      problems.add(
+        'origin',
+        'invalid',
+        "holds '*', which allows every origin and makes the rest of the list meaningless: write origin: '*' alone, or remove it",
+      )
     }
-    origins = compileOrigins(origin.filter((entry) => entry !== '*'), problems)
+    origins = compileOrigins(
+      origin.filter((entry) => entry !== '*'),
+      problems,
+    )
   } else {
     const why =
       origin === undefined
@@ -189,7 +200,9 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
     FORBIDDEN_METHODS.includes(m.toUpperCase()),
   )
   const allowMethods =
-    methods === '*' ? methods : methods.filter((m) => typeof m === 'string').map((m) => (NORMALIZED_METHODS.includes(m.toUpperCase()) ? m.toUpperCase() : m))
+    methods === '*'
+      ? methods
+      : methods.filter((m) => typeof m === 'string').map((m) => (NORMALIZED_METHODS.includes(m.toUpperCase()) ? m.toUpperCase() : m))
   const allowHeaders = readList(problems, 'allowHeaders', o.allowHeaders, '*', (h) => isForbiddenRequestHeader(h.toLowerCase()))
   const exposeHeaders = readList(problems, 'exposeHeaders', o.exposeHeaders, [], (h) => FORBIDDEN_RESPONSE_HEADERS.includes(h.toLowerCase()))
   const maxAge = readInteger(problems, 'maxAge', o.maxAge, 0, 86400, 600)
@@ -206,7 +219,18 @@ export function readConfig(options: unknown, face: FaceOptions = {}): CorsConfig
   if (cookieProblem) problems.add('cookieWarnings', 'invalid', cookieProblem, 'true')
   problems.throwIfAny()
   const cookieWarnings = resolveCookieWarnings(o.cookieWarnings)
-  return { origins, predicate, credentials: credentials === true, allowMethods, allowHeaders, exposeHeaders, maxAge, preflightStatus, csrf, cookieWarnings }
+  return {
+    origins,
+    predicate,
+    credentials: credentials === true,
+    allowMethods,
+    allowHeaders,
+    exposeHeaders,
+    maxAge,
+    preflightStatus,
+    csrf,
+    cookieWarnings,
+  }
 }
 
 /** A list option: `'*'`, or a list of tokens that browsers do not forbid. */
@@ -220,7 +244,10 @@ function readList(
   if (value === undefined) return fallback
   if (value === '*') return value
   if (typeof value === 'string') {
-    const items = value.split(',').map((item) => item.trim()).filter(Boolean)
+    const items = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
     const instead = `[${items.map((item) => `'${item}'`).join(', ')}]`
     problems.add(option, 'invalid', `must be a list or '*', not ${describeValue(value)}: write ${option}: ${instead}`, instead)
     return fallback
@@ -231,7 +258,12 @@ function readList(
   }
   for (const item of value) {
     if (item === '*') problems.add(option, 'invalid', `holds '*' in a list: write ${option}: '*'`, "'*'")
-    else if (typeof item !== 'string' || !isToken(item)) problems.add(option, 'invalid', `holds ${describeValue(item)}, which is not a ${option === 'allowMethods' ? 'method' : 'header name'}: remove it`)
+    else if (typeof item !== 'string' || !isToken(item))
+      problems.add(
+        option,
+        'invalid',
+        `holds ${describeValue(item)}, which is not a ${option === 'allowMethods' ? 'method' : 'header name'}: remove it`,
+      )
     else if (forbidden(item)) problems.add(option, 'forbidden', `holds "${item}", which browsers forbid: remove it`)
   }
   return value as string[]
@@ -259,25 +291,40 @@ function readCsrf(problems: Problems, value: unknown): CsrfConfig | undefined {
   for (const name of Object.keys(value)) {
     if (name !== 'bypass' && name !== 'onRefused') {
       const instead = closest(name, ['bypass', 'onRefused'])
-      problems.add(`csrf.${name}`, 'unknown-option', `is not a csrf option: ${instead ? `write ${instead}` : 'the options are bypass and onRefused'}`, instead)
+      problems.add(
+        `csrf.${name}`,
+        'unknown-option',
+        `is not a csrf option: ${instead ? `write ${instead}` : 'the options are bypass and onRefused'}`,
+        instead,
+      )
     }
   }
   const bypassPaths = new Set<string>()
   const bypassPrefixes: string[] = []
   const bypass = value.bypass ?? []
-  if (!Array.isArray(bypass)) problems.add('csrf.bypass', 'invalid', `must be a list of paths, not ${describeValue(bypass)}: write bypass: ['/webhooks/*']`)
+  if (!Array.isArray(bypass))
+    problems.add('csrf.bypass', 'invalid', `must be a list of paths, not ${describeValue(bypass)}: write bypass: ['/webhooks/*']`)
   else {
     for (const path of bypass) {
       if (typeof path !== 'string' || !path.startsWith('/') || /[?#\s]/.test(path)) {
-        problems.add('csrf.bypass', 'invalid', `holds ${describeValue(path)}, which is not a path: write a path such as '/webhooks/stripe' or '/webhooks/*'`)
+        problems.add(
+          'csrf.bypass',
+          'invalid',
+          `holds ${describeValue(path)}, which is not a path: write a path such as '/webhooks/stripe' or '/webhooks/*'`,
+        )
       } else if (path === '/*' || path === '/') {
-        problems.add('csrf.bypass', 'insecure', `holds '${path}', which would let every cross-origin write through: write csrf: false, or list the paths`)
+        problems.add(
+          'csrf.bypass',
+          'insecure',
+          `holds '${path}', which would let every cross-origin write through: write csrf: false, or list the paths`,
+        )
       } else if (path.endsWith('/*') && !path.slice(0, -2).includes('*')) bypassPrefixes.push(path.slice(0, -1))
       else if (path.includes('*')) problems.add('csrf.bypass', 'invalid', `holds "${path}": '*' may only end a path, as in '/webhooks/*'`)
       else bypassPaths.add(path)
     }
   }
   const onRefused = value.onRefused
-  if (onRefused !== undefined && typeof onRefused !== 'function') problems.add('csrf.onRefused', 'invalid', `must be a function, not ${describeValue(onRefused)}`)
+  if (onRefused !== undefined && typeof onRefused !== 'function')
+    problems.add('csrf.onRefused', 'invalid', `must be a function, not ${describeValue(onRefused)}`)
   return { bypassPaths, bypassPrefixes, onRefused: onRefused as CsrfConfig['onRefused'] }
 }

@@ -113,7 +113,9 @@ export function resolveCookieWarnings(option: unknown): CookieWarn | undefined {
     if (!analyzer) {
       if (!missing) {
         missing = true
-        console.warn('corsa: cookieWarnings needs the cookie rules, which @corsa/core/lite and production builds leave out: import from @corsa/core in development')
+        console.warn(
+          'corsa: cookieWarnings needs the cookie rules, which @corsa/core/lite and production builds leave out: import from @corsa/core in development',
+        )
       }
       return
     }

@@ -49,7 +49,7 @@ export const SAFELISTED_METHODS = ['GET', 'HEAD', 'POST']
  * https://fetch.spec.whatwg.org/#forbidden-request-header: scripts cannot set these, so a
  * preflight never asks for them, and listing one in `allowHeaders` is a mistake.
  */
-export const FORBIDDEN_REQUEST_HEADERS = [
+const FORBIDDEN_REQUEST_HEADERS = [
   'accept-charset',
   'accept-encoding',
   'access-control-request-headers',
@@ -73,7 +73,7 @@ export const FORBIDDEN_REQUEST_HEADERS = [
   'via',
 ]
 /** …and every name that starts with one of these. */
-export const FORBIDDEN_REQUEST_HEADER_PREFIXES = ['proxy-', 'sec-']
+const FORBIDDEN_REQUEST_HEADER_PREFIXES = ['proxy-', 'sec-']
 
 /** Whether scripts may never set this request header (the name in lower case). */
 export function isForbiddenRequestHeader(name: string): boolean {
@@ -125,7 +125,10 @@ export function mergeVary(existing: string | null | undefined, add: string): str
   if (!existing) return add
   // The common case, Origin into a short Vary, with one scan and no allocation.
   if (add === 'Origin') return VARY_ORIGIN_OR_ANY.test(existing) ? undefined : `${existing}, Origin`
-  const have = existing.toLowerCase().split(',').map((name) => name.trim())
+  const have = existing
+    .toLowerCase()
+    .split(',')
+    .map((name) => name.trim())
   if (have.includes('*')) return undefined
   const missing = add.split(', ').filter((name) => !have.includes(name.toLowerCase()))
   return missing.length ? `${existing}, ${missing.join(', ')}` : undefined

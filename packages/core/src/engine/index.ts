@@ -27,7 +27,16 @@ try {
 }
 
 export { compileCors } from './policy.js'
-export type { ActualReason, ActualVerdict, CorsEngine, CorsVerdict, CrossOriginFacts, PreflightReason, PreflightVerdict, RefusedVerdict } from './policy.js'
+export type {
+  ActualReason,
+  ActualVerdict,
+  CorsEngine,
+  CorsVerdict,
+  CrossOriginFacts,
+  PreflightReason,
+  PreflightVerdict,
+  RefusedVerdict,
+} from './policy.js'
 export { functionOption } from './config.js'
 export type { CorsConfig, FaceOptions } from './config.js'
 export { ACCESS_CONTROL_PREFIX, ACEH, ACRH, ACRM, mergeVary } from './fetch-rules.js'

@@ -1,11 +1,11 @@
 import type { Problems } from './errors.js'
 
 /** https://www.rfc-editor.org/rfc/rfc1035#section-2.3.4: a host name is at most 253 bytes… */
-export const MAX_HOST_LENGTH = 253
+const MAX_HOST_LENGTH = 253
 /** …in labels of at most 63. */
-export const MAX_LABEL_LENGTH = 63
+const MAX_LABEL_LENGTH = 63
 /** The longest scheme corsa reads (real ones are short words). */
-export const MAX_SCHEME_LENGTH = 64
+const MAX_SCHEME_LENGTH = 64
 /** An origin longer than this cannot respect the limits: `scheme` `://` `host` `:65535`. */
 export const MAX_ORIGIN_LENGTH = MAX_SCHEME_LENGTH + 3 + MAX_HOST_LENGTH + 6
 
@@ -85,13 +85,24 @@ function parseOrigin(entry: string): ParsedOrigin | OriginMistake {
   if (scheme === undefined) {
     // `https//app.example.com` lost its colon; `app.example.com` its scheme.
     const lost = /^(https?|wss?)\/\/(.*)$/i.exec(entry)
-    return { reason: 'invalid', problem: 'has no scheme', instead: suggest(lost ? `${lost[1]}://${lost[2]}` : `${/^(localhost|127\.0\.0\.1)(:|$)/.test(entry) ? 'http' : 'https'}://${entry}`) }
+    return {
+      reason: 'invalid',
+      problem: 'has no scheme',
+      instead: suggest(lost ? `${lost[1]}://${lost[2]}` : `${/^(localhost|127\.0\.0\.1)(:|$)/.test(entry) ? 'http' : 'https'}://${entry}`),
+    }
   }
   if (!entry.slice(scheme.length).startsWith('://')) {
-    return { reason: 'invalid', problem: 'is not scheme://host', instead: suggest(`${scheme}://${entry.slice(scheme.length + 1).replace(/^\/*/, '')}`) }
+    return {
+      reason: 'invalid',
+      problem: 'is not scheme://host',
+      instead: suggest(`${scheme}://${entry.slice(scheme.length + 1).replace(/^\/*/, '')}`),
+    }
   }
   if (scheme === 'file') {
-    return { reason: 'invalid', problem: 'is a file: URL, whose pages send the opaque origin null (as sandboxed iframes do): serve the page over http(s)' }
+    return {
+      reason: 'invalid',
+      problem: 'is a file: URL, whose pages send the opaque origin null (as sandboxed iframes do): serve the page over http(s)',
+    }
   }
 
   const anyPort = entry.endsWith(':*')
@@ -121,7 +132,10 @@ function parseOrigin(entry: string): ParsedOrigin | OriginMistake {
   if (special && /:[0-9]*$/.test(authority) && !port) return { reason: 'invalid', problem: 'has the default port', instead: suggest(canonical) }
   const bare = wildcard ? host.slice(2) : host
   if (wildcard && !isPublicSuffix) {
-    return { reason: 'invalid', problem: "is a wildcard pattern, which needs the Public Suffix List: import from '@corsa/core' instead of '@corsa/core/lite'" }
+    return {
+      reason: 'invalid',
+      problem: "is a wildcard pattern, which needs the Public Suffix List: import from '@corsa/core' instead of '@corsa/core/lite'",
+    }
   }
   if (wildcard && bare !== 'localhost' && isPublicSuffix!(bare)) {
     return {
@@ -164,7 +178,12 @@ export function compileOrigins(entries: readonly unknown[], problems: Problems):
       const parsed = parseOrigin(entry)
       if ('reason' in parsed) {
         const { reason, problem, instead } = parsed
-        problems.add('origin', reason, `${JSON.stringify(entry)} ${problem}${instead === undefined ? '' : `: write ${JSON.stringify(instead)}`}`, instead)
+        problems.add(
+          'origin',
+          reason,
+          `${JSON.stringify(entry)} ${problem}${instead === undefined ? '' : `: write ${JSON.stringify(instead)}`}`,
+          instead,
+        )
       } else if ('exact' in parsed) index.exact.add(parsed.exact)
       else index.patterns.set(parsed.key, [...(index.patterns.get(parsed.key) ?? []), parsed.spec])
     } else {
@@ -181,17 +200,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'a function'
   if (value instanceof RegExp) return String(value)
   return typeof value === 'object' && value !== null ? 'an object' : String(value)
-}
-
-/**
- * Whether `origin` (the request's `Origin`, attacker-controlled) is in the index. Exact origins
- * are compared byte for byte with their canonical form; `null` only when listed; patterns and
- * RegExps only ever see well-formed origins within DNS limits.
- */
-export function matchOrigin(index: OriginIndex, origin: string): boolean {
-  // Checking the length first keeps a 1 MB Origin from being hashed.
-  if (origin.length > MAX_ORIGIN_LENGTH) return false
-  return index.exact.has(origin) || matchPattern(index, origin)
 }
 
 /** Whether `origin` (at most {@link MAX_ORIGIN_LENGTH} long, not an exact origin of the index) fits a pattern or a RegExp. */

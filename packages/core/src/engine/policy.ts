@@ -156,7 +156,8 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
 
   const headerAllowed = (name: string) => allowHeaders === '*' || configuredHeaders.has(name) || ALWAYS_ALLOWED_HEADERS.includes(name)
   const methodAllowed = (method: string) =>
-    method.length <= MAX_METHOD_LENGTH && (SAFELISTED_METHODS.includes(method) || (allowMethods === '*' ? isToken(method) : allowMethods.includes(method)))
+    method.length <= MAX_METHOD_LENGTH &&
+    (SAFELISTED_METHODS.includes(method) || (allowMethods === '*' ? isToken(method) : allowMethods.includes(method)))
 
   // Actual requests: every verdict but one that echoes a matched pattern's origin is built here, once.
   const actual = (allowed: boolean, reason: ActualReason, allowOrigin?: string): ActualVerdict => {
@@ -179,7 +180,13 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
 
   // Preflights: the refusal is built once; an allowed answer depends on what was asked, and is kept.
   const status = config.preflightStatus
-  const refusedPreflight: PreflightVerdict = { kind: 'preflight', allowed: false, reason: 'origin-not-allowed', status, headers: { vary: PREFLIGHT_VARY } }
+  const refusedPreflight: PreflightVerdict = {
+    kind: 'preflight',
+    allowed: false,
+    reason: 'origin-not-allowed',
+    status,
+    headers: { vary: PREFLIGHT_VARY },
+  }
   const preflights = new Map<string, PreflightVerdict>()
   const preflight = (origin: string, method: string, requestHeaders: string | null | undefined): PreflightVerdict => {
     // Lengths first: a 1 MB header is never hashed. Lengths in the key make it unambiguous.
@@ -189,7 +196,7 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     if (kept) return kept
     const requested = parseRequestHeaders(requestHeaders ?? null)
     const methodOk = methodAllowed(method)
-    const headersOk = requested !== undefined && requested.every(headerAllowed)
+    const headersOk = requested?.every(headerAllowed)
     const headers: Record<string, string> = {}
     headers[ACAO] = anyOrigin ? '*' : origin
     if (credentials) headers[ACAC] = 'true'
@@ -248,7 +255,8 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
       const start = origin.indexOf('://') + 3
       const host = facts.host
       // Lengths first: a 1 MB Origin is never lower-cased.
-      if (start > 3 && host != null && origin.length - start === host.length && origin.slice(start).toLowerCase() === host.toLowerCase()) return verdict
+      if (start > 3 && host != null && origin.length - start === host.length && origin.slice(start).toLowerCase() === host.toLowerCase())
+        return verdict
     }
     if (bypassed(facts.path)) return verdict
     try {
@@ -281,33 +289,33 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     requestHeaders: string | null | undefined,
     request: Req,
   ): CorsVerdict | Promise<CorsVerdict> {
-      // https://fetch.spec.whatwg.org/#cors-preflight-fetch: OPTIONS with Origin and Access-Control-Request-Method.
-      if (origin == null) return anyOrigin ? anyOriginVerdict : notCorsVerdict
-      const isPreflight = method === 'OPTIONS' && requestMethod != null
-      if (anyOrigin) return isPreflight ? preflight(origin, requestMethod, requestHeaders) : anyOriginVerdict
-      // Checking the length first keeps a 1 MB Origin from being hashed.
-      if (origin.length > MAX_ORIGIN_LENGTH) return isPreflight ? refusedPreflight : refusedVerdict
-      const exact = exactVerdicts.get(origin)
-      if (exact !== undefined && !isPreflight) return exact
-      if (exact !== undefined || (origins !== undefined && matchPattern(origins, origin))) {
-        return verdict(true, origin, isPreflight, requestMethod!, requestHeaders)
-      }
-      if (!predicate || origin === 'null' || !splitOrigin(origin)) {
-        return isPreflight ? refusedPreflight : refusedVerdict
-      }
-      // The predicate sees only well-formed origins; a throw or a rejection refuses.
-      let answer: unknown
-      try {
-        answer = predicate(origin, request as never)
-      } catch {
-        return isPreflight ? refusedPreflight : refusedVerdict
-      }
-      if (typeof (answer as PromiseLike<unknown> | null)?.then === 'function') {
-        return Promise.resolve(answer).then(
-          (value: unknown) => verdict(value === true, origin, isPreflight, requestMethod!, requestHeaders),
-          () => verdict(false, origin, isPreflight, requestMethod!, requestHeaders),
-        )
-      }
-      return verdict(answer === true, origin, isPreflight, requestMethod!, requestHeaders)
+    // https://fetch.spec.whatwg.org/#cors-preflight-fetch: OPTIONS with Origin and Access-Control-Request-Method.
+    if (origin == null) return anyOrigin ? anyOriginVerdict : notCorsVerdict
+    const isPreflight = method === 'OPTIONS' && requestMethod != null
+    if (anyOrigin) return isPreflight ? preflight(origin, requestMethod, requestHeaders) : anyOriginVerdict
+    // Checking the length first keeps a 1 MB Origin from being hashed.
+    if (origin.length > MAX_ORIGIN_LENGTH) return isPreflight ? refusedPreflight : refusedVerdict
+    const exact = exactVerdicts.get(origin)
+    if (exact !== undefined && !isPreflight) return exact
+    if (exact !== undefined || (origins !== undefined && matchPattern(origins, origin))) {
+      return verdict(true, origin, isPreflight, requestMethod!, requestHeaders)
+    }
+    if (!predicate || origin === 'null' || !splitOrigin(origin)) {
+      return isPreflight ? refusedPreflight : refusedVerdict
+    }
+    // The predicate sees only well-formed origins; a throw or a rejection refuses.
+    let answer: unknown
+    try {
+      answer = predicate(origin, request as never)
+    } catch {
+      return isPreflight ? refusedPreflight : refusedVerdict
+    }
+    if (typeof (answer as PromiseLike<unknown> | null)?.then === 'function') {
+      return Promise.resolve(answer).then(
+        (value: unknown) => verdict(value === true, origin, isPreflight, requestMethod!, requestHeaders),
+        () => verdict(false, origin, isPreflight, requestMethod!, requestHeaders),
+      )
+    }
+    return verdict(answer === true, origin, isPreflight, requestMethod!, requestHeaders)
   }
 }

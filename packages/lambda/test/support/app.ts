@@ -7,10 +7,17 @@ import { cors, type HttpEvent, type HttpResult, type LambdaCorsOptions, withCors
 import type { ConformanceApp, ConformanceServer as Started } from '@corsa/testkit/conformance'
 import { type AnyHandler, serveLambda, type Trigger } from './gateway.js'
 
-type Result = { statusCode: number; headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]>; cookies?: string[]; body?: string }
+type Result = {
+  statusCode: number
+  headers?: Record<string, string>
+  multiValueHeaders?: Record<string, string[]>
+  cookies?: string[]
+  body?: string
+}
 
-export const pathOf = (event: HttpEvent) => ((event as APIGatewayProxyEventV2).rawPath ?? (event as APIGatewayProxyEvent).path)
-export const methodOf = (event: HttpEvent) => ((event as APIGatewayProxyEventV2).requestContext as { http?: { method: string } }).http?.method ?? (event as APIGatewayProxyEvent).httpMethod
+export const pathOf = (event: HttpEvent) => (event as APIGatewayProxyEventV2).rawPath ?? (event as APIGatewayProxyEvent).path
+export const methodOf = (event: HttpEvent) =>
+  ((event as APIGatewayProxyEventV2).requestContext as { http?: { method: string } }).http?.method ?? (event as APIGatewayProxyEvent).httpMethod
 
 /** The routes of the contract; `hits` counts the events that reached them. */
 export function routes(trigger: Trigger): (event: HttpEvent) => Promise<Result> {
@@ -32,7 +39,11 @@ function routesOf(trigger: Trigger): (event: HttpEvent) => Promise<Result> {
     const method = methodOf(event)
     if (path === '/__hits') return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hits }) }
     hits++
-    const text = (body: string, headers: Record<string, string> = {}): Result => ({ statusCode: 200, headers: { 'content-type': 'text/plain', ...headers }, body })
+    const text = (body: string, headers: Record<string, string> = {}): Result => ({
+      statusCode: 200,
+      headers: { 'content-type': 'text/plain', ...headers },
+      body,
+    })
     const status = /^\/status\/(\d{3})$/.exec(path)
     if (method === 'OPTIONS' && path === '/ok') return text('app options')
     if (status) return { statusCode: Number(status[1]), body: status[1] === '204' || status[1] === '304' ? '' : 'status' }

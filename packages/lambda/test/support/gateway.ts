@@ -47,7 +47,9 @@ export function toEvent(trigger: Trigger, req: IncomingMessage, body: string): A
       headers,
       multiValueHeaders: multi,
       queryStringParameters: url.search ? query : null,
-      multiValueQueryStringParameters: url.search ? Object.fromEntries([...url.searchParams.keys()].map((k) => [k, url.searchParams.getAll(k)])) : null,
+      multiValueQueryStringParameters: url.search
+        ? Object.fromEntries([...url.searchParams.keys()].map((k) => [k, url.searchParams.getAll(k)]))
+        : null,
       pathParameters: { proxy: url.pathname.slice(1) },
       stageVariables: null,
       requestContext: {
@@ -103,7 +105,9 @@ export function toEvent(trigger: Trigger, req: IncomingMessage, body: string): A
   }
   // ALB: lower-case names; without multi-value headers the last value of a repeated header wins.
   const event: ALBEvent = {
-    requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/lambda-279XGJDqGZ5rsrHC2Fjr/49e9d65c45c6791a' } },
+    requestContext: {
+      elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/lambda-279XGJDqGZ5rsrHC2Fjr/49e9d65c45c6791a' },
+    },
     httpMethod: method,
     path: url.pathname,
     body,
@@ -129,10 +133,21 @@ export function writeResult(trigger: Trigger, result: unknown, res: ServerRespon
   if (trigger === 'http-api' || trigger === 'function-url') {
     // Payload 2.0: a result without statusCode is a 200 JSON body.
     if (typeof result !== 'object' || result === null || !('statusCode' in result)) {
-      result = { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) }
+      result = {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: typeof result === 'string' ? result : JSON.stringify(result),
+      }
     }
   }
-  const r = result as { statusCode: number; headers?: Record<string, Values>; multiValueHeaders?: Record<string, Values[]>; cookies?: string[]; body?: string; isBase64Encoded?: boolean }
+  const r = result as {
+    statusCode: number
+    headers?: Record<string, Values>
+    multiValueHeaders?: Record<string, Values[]>
+    cookies?: string[]
+    body?: string
+    isBase64Encoded?: boolean
+  }
   res.statusCode = r.statusCode
   const multi = r.multiValueHeaders ?? {}
   // REST: both maps are merged, multiValueHeaders winning for a name in both; ALB uses the one matching the event.

@@ -27,7 +27,10 @@ export function corsHeaders(response: Response): Record<string, string> {
 
 /** The tokens of the response's `Vary` (all its lines), lower-cased. */
 export function vary(response: Response): string[] {
-  return (response.headers.get('vary') ?? '').split(',').map((token) => token.trim().toLowerCase()).filter(Boolean)
+  return (response.headers.get('vary') ?? '')
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter(Boolean)
 }
 
 /** The headers of an actual response that an allowed origin may read, with this app's policy. */

@@ -35,7 +35,12 @@ function stop(child: ChildProcess): Promise<void> {
 
 function build(): Promise<number> {
   const started = Date.now()
-  const child = spawn(process.execPath, [nextBin, 'build', fixture], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: BUILD_TIMEOUT + 5_000, killSignal: 'SIGKILL' })
+  const child = spawn(process.execPath, [nextBin, 'build', fixture], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: BUILD_TIMEOUT + 5_000,
+    killSignal: 'SIGKILL',
+  })
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk))

@@ -128,7 +128,7 @@ describe('proxy.ts with corsProxy, in a real Next.js app', () => {
     expect(corsHeaders(response)).toEqual(ALLOWED_ACTUAL)
   })
 
-  test("lets a static Access-Control-Allow-Origin from next.config reach an origin the proxy refuses (what not to do)", async () => {
+  test('lets a static Access-Control-Allow-Origin from next.config reach an origin the proxy refuses (what not to do)', async () => {
     const response = await send('/api/legacy', { headers: { origin: REFUSED } })
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
   })

@@ -11,9 +11,7 @@ describe('route handlers with corsRoute and withCors, in a real Next.js app', ()
     const response = await preflight('/routes/items', ALLOWED, 'POST', 'content-type')
     expect(response.status).toBe(204)
     expect(corsHeaders(response)).toEqual(ALLOWED_PREFLIGHT)
-    expect(vary(response)).toEqual(
-      expect.arrayContaining(['origin', 'access-control-request-method', 'access-control-request-headers']),
-    )
+    expect(vary(response)).toEqual(expect.arrayContaining(['origin', 'access-control-request-method', 'access-control-request-headers']))
     expect(await response.text()).toBe('')
   })
 

@@ -46,13 +46,16 @@ describe('corsProxy', () => {
     expect(response.headers.get('vary')).toBe('Origin')
   })
 
-  test("lets an OPTIONS that is not a preflight go on to the app", async () => {
+  test('lets an OPTIONS that is not a preflight go on to the app', async () => {
     const response = await run(corsProxy(policy), nextRequest('OPTIONS', { origin: ALLOWED }))
     expect(response.headers.get('x-middleware-next')).toBe('1')
   })
 
   test("goes on to the app when the user's proxy returns nothing", async () => {
-    const response = await run(corsProxy(policy, () => undefined), nextRequest('GET', { origin: ALLOWED }))
+    const response = await run(
+      corsProxy(policy, () => undefined),
+      nextRequest('GET', { origin: ALLOWED }),
+    )
     expect(response.headers.get('x-middleware-next')).toBe('1')
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED)
   })

@@ -10,8 +10,7 @@ const policy = { origin: [ALLOWED], credentials: true, exposeHeaders: ['x-reques
 function request(method: string, headers: Record<string, string> = {}): Request {
   return new Request('http://127.0.0.1/routes/items', { method, headers, body: method === 'POST' ? '{}' : null })
 }
-const preflight = (origin = ALLOWED, method = 'POST') =>
-  request('OPTIONS', { origin, 'access-control-request-method': method })
+const preflight = (origin = ALLOWED, method = 'POST') => request('OPTIONS', { origin, 'access-control-request-method': method })
 const context = { params: Promise.resolve({ id: '7' }) }
 
 describe('withCors (route handler)', () => {
@@ -71,9 +70,12 @@ describe('withCors (route handler)', () => {
 
   test('hands an ordinary error to onError, and redirect() to Next, not to onError', async () => {
     const onError = vi.fn(() => Response.json({ error: 'sorry' }, { status: 503 }))
-    const failing = await withCors(async () => {
-      throw new Error('down')
-    }, { ...policy, onError })(request('GET', { origin: ALLOWED }))
+    const failing = await withCors(
+      async () => {
+        throw new Error('down')
+      },
+      { ...policy, onError },
+    )(request('GET', { origin: ALLOWED }))
     expect(failing.status).toBe(503)
     expect(failing.headers.get('access-control-allow-origin')).toBe(ALLOWED)
     const redirecting = await withCors(() => redirect('/x'), { ...policy, onError })(request('GET', { origin: ALLOWED }))
@@ -91,9 +93,17 @@ describe('withCors (route handler)', () => {
 
   test('lets an onError that rethrows hand the error to Next', async () => {
     const error = new Error('for Next')
-    const handler = withCors(async () => {
-      throw error
-    }, { ...policy, onError: (e) => { throw e } })
+    const handler = withCors(
+      async () => {
+        throw error
+      },
+      {
+        ...policy,
+        onError: (e) => {
+          throw e
+        },
+      },
+    )
     await expect(handler(request('GET', { origin: ALLOWED }))).rejects.toBe(error)
   })
 

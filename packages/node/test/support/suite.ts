@@ -5,7 +5,7 @@
 import { IncomingMessage } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APP, PREFLIGHT_VARY, suitePolicy as policy } from '@corsa/testkit/fixtures'
-import { from, names, preflight, type Reply, type Running, send, sendRaw, serve } from '@corsa/testkit/node-http'
+import { from, preflight, type Reply, type Running, send, serve } from '@corsa/testkit/node-http'
 import { runConformance, type ConformanceApp, type ConformanceServer } from '@corsa/testkit/conformance'
 import type { Factory } from './apps.js'
 
@@ -40,7 +40,12 @@ function expectAllowed(r: Reply, origin: string) {
   expect(r.lines.get('access-control-expose-headers')).toEqual(['X-Total'])
   // One Vary line naming Origin once (express's redirect adds Accept to it).
   expect(r.lines.get('vary')).toHaveLength(1)
-  expect(r.header('vary')!.split(', ').filter((t) => t === 'Origin')).toEqual(['Origin'])
+  expect(
+    r
+      .header('vary')!
+      .split(', ')
+      .filter((t) => t === 'Origin'),
+  ).toEqual(['Origin'])
   expect(r.cors().sort()).toEqual(['access-control-allow-credentials', 'access-control-allow-origin', 'access-control-expose-headers'])
 }
 
@@ -51,7 +56,6 @@ export function runSuite(name: string, factory: Factory): void {
   runConformance(name, () => conformanceServer(factory))
   describe(name, () => {
     let server: Running
-    let hits: string[]
     let twice: Running
     let open: Running
     let predicate: Running
@@ -59,7 +63,6 @@ export function runSuite(name: string, factory: Factory): void {
 
     beforeAll(async () => {
       const built = factory(policy)
-      hits = built.hits
       server = await serve(built.listener)
       twice = await serve(factory(policy, true).listener)
       open = await serve(factory({}).listener)
@@ -91,7 +94,6 @@ export function runSuite(name: string, factory: Factory): void {
         expect(r.header('access-control-allow-methods')).toBe('GET, POST, PATCH')
         expect(r.header('access-control-max-age')).toBeUndefined()
       })
-
     })
 
     describe('actual responses', () => {
@@ -224,7 +226,6 @@ export function runSuite(name: string, factory: Factory): void {
         expect(r.status).toBe(200)
         expect(r.cors()).toEqual([])
       })
-
     })
   })
 }

@@ -30,11 +30,7 @@ const apps: Record<string, Handle> = {
   policy: sequence(upstream, cors(suitePolicy), count),
   twice: sequence(upstream, cors(suitePolicy), cors(suitePolicy), count),
   open: sequence(upstream, cors(), count),
-  predicate: sequence(
-    upstream,
-    cors({ origin: async (origin, event) => origin === APP && event.url.pathname.endsWith('/ok') }),
-    count,
-  ),
+  predicate: sequence(upstream, cors({ origin: async (origin, event) => origin === APP && event.url.pathname.endsWith('/ok') }), count),
   // Cross-origin protection: corsa's csrf in place of SvelteKit's origin check (svelte.config.js).
   csrf: cors(csrfPolicy('/csrf')),
   api: docsExample,
