@@ -32,17 +32,7 @@ export interface CsrfConfig {
 }
 
 /** The option names of `cors()`, in the order the docs list them. */
-const OPTION_NAMES = [
-  'origin',
-  'allowMethods',
-  'allowHeaders',
-  'exposeHeaders',
-  'credentials',
-  'maxAge',
-  'preflightStatus',
-  'csrf',
-  'cookieWarnings',
-]
+const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders', 'credentials', 'maxAge', 'preflightStatus', 'csrf', 'cookieWarnings']
 
 /**
  * Names users bring from other libraries (the `cors` package, `hono/cors`, `@fastify/cors`,
