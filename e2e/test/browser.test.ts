@@ -10,12 +10,14 @@ import { cookieDocs, cookieSuite } from '../src/scenarios-cookies.ts'
 import { bunAdapter } from '../src/servers/bun.ts'
 import { coreAdapter } from '../src/servers/core.ts'
 import { denoAdapter } from '../src/servers/deno.ts'
+import { fastifyAdapter } from '../src/servers/fastify.ts'
 import { honoAdapter } from '../src/servers/hono.ts'
+import { koaAdapter } from '../src/servers/koa.ts'
 import { nodeAdapter } from '../src/servers/node.ts'
 import type { Adapter } from '../src/servers/types.ts'
 import { launchEngine, type Stage, setStage } from '../src/stage.ts'
 
-const adapters: Adapter[] = [coreAdapter, nodeAdapter, honoAdapter, bunAdapter, denoAdapter]
+const adapters: Adapter[] = [coreAdapter, nodeAdapter, honoAdapter, fastifyAdapter, koaAdapter, bunAdapter, denoAdapter]
 const DOC = new URL('../../docs/browser-behaviour.md', import.meta.url)
 
 let stage: Stage
