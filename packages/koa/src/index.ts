@@ -10,13 +10,14 @@
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
   ACCESS_CONTROL_PREFIX,
-  ACEH,
   ACRH,
   ACRM,
   type ActualVerdict,
+  applyActualToStore,
   compileCors,
   CorsConfigError,
   type CorsEngine,
+  joinedHeader,
   mergeVary,
 } from '@corsa/core/engine'
 import type { Context, Middleware } from 'koa'
@@ -43,39 +44,9 @@ type Decided = Context & { [DECIDED]?: CorsEngine<Context> }
 /** An error Koa answers: `ctx.onerror` removes every header, then sets `err.headers`. */
 type HttpError = { headers?: Record<string, string | string[]> }
 
-/** A header's value as one string (Koa keeps a repeated header as an array). */
-function joined(value: number | string | readonly string[] | undefined): string | undefined {
-  return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
-}
-
 /** A request header that Node may have received more than once, as one value. */
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value
-}
-
-/**
- * Applies an actual verdict to the response: corsa's `Access-Control-*` headers are set, any
- * other removed, the response's own names listed for `exposeHeaders: '*'` with credentials,
- * and `Origin` merged into `Vary`. `Set-Cookie` is never read or written.
- */
-function decorate(verdict: ActualVerdict, res: Context['res']): void {
-  const set = verdict.headers
-  let vary: string | undefined
-  let names: string[] | undefined
-  for (const name of res.getHeaderNames()) {
-    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
-      if (!(name in set)) res.removeHeader(name)
-      continue
-    }
-    if (name === 'vary') vary = joined(res.getHeader(name))
-    if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
-  }
-  for (const name in set) if (res.getHeader(name) !== set[name]) res.setHeader(name, set[name]!)
-  if (names) res.setHeader(ACEH, names.join(', '))
-  if (verdict.varyOrigin) {
-    const merged = mergeVary(vary, 'Origin')
-    if (merged !== undefined) res.setHeader('vary', merged)
-  }
 }
 
 /**
@@ -89,7 +60,7 @@ function decorateError(verdict: ActualVerdict, error: unknown): void {
   let vary: string | undefined
   for (const name of Object.keys(own)) {
     const lower = name.toLowerCase()
-    if (lower === 'vary') vary = joined(own[name])
+    if (lower === 'vary') vary = joinedHeader(own[name])
     else if (!lower.startsWith(ACCESS_CONTROL_PREFIX)) headers[name] = own[name]!
   }
   Object.assign(headers, verdict.headers)
@@ -149,7 +120,7 @@ export function cors(options?: object): Middleware {
       let vary: string | undefined
       for (const name of res.getHeaderNames()) {
         if (name.startsWith(ACCESS_CONTROL_PREFIX)) res.removeHeader(name)
-        else if (name === 'vary') vary = joined(res.getHeader(name))
+        else if (name === 'vary') vary = joinedHeader(res.getHeader(name))
       }
       ctx.status = verdict.status
       for (const name in verdict.headers) {
@@ -169,12 +140,12 @@ export function cors(options?: object): Middleware {
     } catch (error) {
       // For Koa's error handling, which keeps only err.headers, and for an error-handling
       // middleware further out, which answers on this response as it is.
-      if (!res.headersSent) decorate(verdict, res)
+      if (!res.headersSent) applyActualToStore(verdict, res)
       decorateError(verdict, error)
       throw error
     }
     // After the app, just before Koa writes the response: what a route set cannot undo it.
-    if (!res.headersSent) decorate(verdict, res)
+    if (!res.headersSent) applyActualToStore(verdict, res)
   }
 }
 

@@ -9,15 +9,16 @@ import { type IncomingMessage, ServerResponse } from 'node:http'
 import type { CorsOptions, CorsOptionsFor, OriginOption } from '@corsa/core'
 import {
   ACCESS_CONTROL_PREFIX,
-  ACEH,
   ACRH,
   ACRM,
   type ActualVerdict,
+  applyActualToStore,
   compileCors,
   CorsConfigError,
   type CorsEngine,
   type CorsVerdict,
   functionOption,
+  joinedHeader,
   mergeVary,
   type PreflightVerdict,
 } from '@corsa/core/engine'
@@ -57,44 +58,12 @@ export type WithCorsOptions<
 /** A connect-style middleware: express 4 and 5, connect, polka, router. */
 export type CorsMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
 
-/** A header's value as one string (`Vary` may have been set as an array). */
-function joined(value: number | string | readonly string[] | undefined): string | undefined {
-  return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
-}
-
 /** A request header that Node may have received more than once, as one value. */
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value
 }
 
 type WriteHead = (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) => ServerResponse
-
-/**
- * Applies an actual verdict to a response: sets corsa's `Access-Control-*` headers, removes any
- * other, lists the response's own names for `exposeHeaders: '*'` with credentials, and merges
- * `Origin` into `Vary`. It runs when the middleware runs and again just before the head is
- * written, so that what the app set or removed in between cannot undo it. `Set-Cookie` is never
- * read or written.
- */
-function applyActual(verdict: ActualVerdict, res: ServerResponse): void {
-  const set = verdict.headers
-  let vary: string | undefined
-  let names: string[] | undefined
-  for (const name of res.getHeaderNames()) {
-    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
-      if (!(name in set)) res.removeHeader(name)
-      continue
-    }
-    if (name === 'vary') vary = joined(res.getHeader(name))
-    if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
-  }
-  for (const name in set) if (res.getHeader(name) !== set[name]) res.setHeader(name, set[name]!)
-  if (names) res.setHeader(ACEH, names.join(', '))
-  if (verdict.varyOrigin) {
-    const merged = mergeVary(vary, 'Origin')
-    if (merged !== undefined) res.setHeader('vary', merged)
-  }
-}
 
 /** Whether headers passed to `writeHead` hold a name corsa owns (`Access-Control-*`, `Vary`). */
 function touchesCorsHeaders(headers: unknown): boolean {
@@ -160,11 +129,11 @@ function writeHeadDecorated(res: ServerResponse, decoration: Decoration, origina
   // A list may repeat a name (two Set-Cookie), which Node would collapse once setHeader was used: corsa moves lists itself.
   // exposeHeaders '*' with credentials lists every name, those passed here included.
   if (!decoration.verdict.exposeResponseHeaders && !Array.isArray(passed) && !touchesCorsHeaders(passed)) {
-    applyActual(decoration.verdict, res)
+    applyActualToStore(decoration.verdict, res)
     return warnCookies(res, decoration, original.apply(res, args as never))
   }
   moveHeaders(res, passed)
-  applyActual(decoration.verdict, res)
+  applyActualToStore(decoration.verdict, res)
   return warnCookies(res, decoration, typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode))
 }
 
@@ -181,7 +150,7 @@ function warnCookies<T>(res: ServerResponse, decoration: Decoration, result: T):
     cookie: h.cookie ?? null,
     secFetchSite: single(h['sec-fetch-site']) ?? null,
     setCookies: cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [String(cookies)],
-    allowCredentials: joined(res.getHeader('access-control-allow-credentials')) ?? null,
+    allowCredentials: joinedHeader(res.getHeader('access-control-allow-credentials')) ?? null,
   })
   return result
 }
@@ -267,7 +236,7 @@ function apply(engine: CorsEngine<IncomingMessage>, verdict: CorsVerdict, req: I
   const writeHead = res.writeHead as WriteHead & { [HOOK]?: true }
   const own = !writeHead[HOOK]
   res[DECORATION] = { verdict, engine, previous: own ? writeHead : undefined }
-  applyActual(verdict, res)
+  applyActualToStore(verdict, res)
   if (own) res.writeHead = ownWriteHead as ServerResponse['writeHead']
   then(req, res, next)
 }
@@ -278,7 +247,7 @@ function answerPreflight(verdict: PreflightVerdict, res: ServerResponse): void {
   for (const name of res.getHeaderNames()) {
     // corsa owns every Access-Control-* header of a preflight answer.
     if (name.startsWith(ACCESS_CONTROL_PREFIX)) res.removeHeader(name)
-    else if (name === 'vary') vary = joined(res.getHeader(name))
+    else if (name === 'vary') vary = joinedHeader(res.getHeader(name))
   }
   res.statusCode = verdict.status
   const headers = verdict.headers
