@@ -13,5 +13,12 @@ const only = process.argv
   ?.slice(7)
   .split(',')
 const workloads = only ? WORKLOADS.filter((w) => only.includes(w.id)) : WORKLOADS
-const result = await runSuite([...CORE_CONTENDERS, ...withFaces(PEER_CONTENDERS)], workloads, measureOptions(quick), (l) => console.error(l))
+// --contenders=limit,corsa: a few contenders only, for a quick look while working on one face.
+const picked = process.argv
+  .find((a) => a.startsWith('--contenders='))
+  ?.slice(13)
+  .split(',')
+const all = [...CORE_CONTENDERS, ...withFaces(PEER_CONTENDERS)]
+const contenders = picked ? all.filter((c) => picked.includes(c.id)) : all
+const result = await runSuite(contenders, workloads, measureOptions(quick), (l) => console.error(l))
 console.log(JSON.stringify(result))

@@ -88,7 +88,7 @@ export function preflightResponse(verdict: PreflightVerdict): Response {
  * or remove) and, for `exposeHeaders: '*'` with credentials, the names to expose.
  */
 export function applyActual(verdict: ActualVerdict, headers: Headers): void {
-  let vary = ''
+  let vary: string | undefined
   let owned: string[] | undefined
   let names: string[] | undefined
   const listNames = verdict.exposeResponseHeaders
@@ -100,10 +100,17 @@ export function applyActual(verdict: ActualVerdict, headers: Headers): void {
     else if (listNames && name !== 'set-cookie') (names ??= []).push(name)
   })
   const set = verdict.headers
-  if (owned) for (const name of owned) if (!(name in set)) headers.delete(name)
-  for (const name in set) headers.set(name, set[name]!)
+  if (owned === undefined) {
+    // The usual case, no Access-Control-* header yet: append, which has nothing to replace.
+    for (const name in set) headers.append(name, set[name]!)
+  } else {
+    for (const name of owned) if (!(name in set)) headers.delete(name)
+    for (const name in set) headers.set(name, set[name]!)
+  }
   if (names) headers.set(ACEH, names.join(', '))
-  if (verdict.varyOrigin) {
+  if (!verdict.varyOrigin) return
+  if (vary === undefined) headers.append('vary', 'Origin')
+  else {
     const merged = mergeVary(vary, 'Origin')
     if (merged !== undefined) headers.set('vary', merged)
   }
@@ -224,12 +231,13 @@ export function withCors(handler: (request: Request, ...rest: unknown[]) => unkn
     if (warnCookies && isResponse(decorated)) warnCookies(cookieExchange(request, decorated))
     return decorated
   }
-  const respond = (verdict: CorsVerdict, request: Request, rest: unknown[]): unknown => {
+  const respond = (verdict: CorsVerdict, request: Request, args: IArguments): unknown => {
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
     if (verdict.kind === 'refused') return refusedResponse(verdict)
     let result: unknown
     try {
-      result = handler(request, ...rest)
+      // The handler gets exactly the arguments the runtime passed (env and ctx on Workers, info on Deno).
+      result = args.length === 1 ? handler(request) : handler.apply(undefined, args as unknown as [Request, ...unknown[]])
     } catch (error) {
       // One path for sync throws and rejections, so that onError runs exactly once.
       result = Promise.reject(error)
@@ -239,8 +247,10 @@ export function withCors(handler: (request: Request, ...rest: unknown[]) => unkn
       .catch((error: unknown) => onError(error, request))
       .then((response) => decorate(verdict, request, response))
   }
-  return (request: Request, ...rest: unknown[]) => {
+  // A function, not an arrow: `arguments` passes the runtime's extra arguments on without a rest array.
+  return function corsHandler(request: Request) {
+    const args = arguments
     const verdict = decideRequest(engine, request)
-    return verdict instanceof Promise ? verdict.then((v) => respond(v, request, rest)) : respond(verdict, request, rest)
+    return verdict instanceof Promise ? verdict.then((v) => respond(v, request, args)) : respond(verdict, request, args)
   }
 }

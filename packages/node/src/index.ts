@@ -13,6 +13,7 @@ import {
   ACRM,
   type ActualVerdict,
   applyActualToStore,
+  startVary,
   compileCors,
   CorsConfigError,
   type CorsEngine,
@@ -108,6 +109,8 @@ interface Decoration {
   readonly engine: CorsEngine<IncomingMessage>
   /** The `writeHead` this response had, when corsa had to replace it on the response itself. */
   readonly previous: WriteHead | undefined
+  /** `Vary` as corsa left it when the middleware ran: unchanged (or only appended to), it needs no merging. */
+  readonly varyLeft: string | undefined
 }
 
 /** The {@link Decoration} on a response, shared by every copy of this package loaded (ESM and CJS). */
@@ -121,19 +124,26 @@ type Decorated = ServerResponse & { [DECORATION]?: Decoration }
  * handler, a 404, a redirect), corsa's verdict is applied again. Headers passed to `writeHead`
  * itself are left to Node unless they touch `Access-Control-*` or `Vary`.
  */
-function writeHeadDecorated(res: ServerResponse, decoration: Decoration, original: WriteHead, args: IArguments | unknown[]): ServerResponse {
-  const [statusCode, reason, headers] = args as [number, unknown, unknown]
+function writeHeadDecorated(
+  res: ServerResponse,
+  decoration: Decoration,
+  original: WriteHead,
+  args: IArguments,
+  statusCode: number,
+  reason: unknown,
+  headers: unknown,
+): ServerResponse {
   // 1xx heads (informational) are not responses corsa decorates.
   if ((statusCode | 0) < 200) return original.apply(res, args as never)
   const passed = typeof reason === 'string' ? headers : reason
   // A list may repeat a name (two Set-Cookie), which Node would collapse once setHeader was used: corsa moves lists itself.
   // exposeHeaders '*' with credentials lists every name, those passed here included.
   if (!decoration.verdict.exposeResponseHeaders && !Array.isArray(passed) && !touchesCorsHeaders(passed)) {
-    applyActualToStore(decoration.verdict, res)
+    applyActualToStore(decoration.verdict, res, decoration.varyLeft)
     return warnCookies(res, decoration, original.apply(res, args as never))
   }
   moveHeaders(res, passed)
-  applyActualToStore(decoration.verdict, res)
+  applyActualToStore(decoration.verdict, res, decoration.varyLeft)
   return warnCookies(res, decoration, typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode))
 }
 
@@ -164,11 +174,11 @@ function hookWriteHead(): void {
   const proto = ServerResponse.prototype as unknown as { writeHead: WriteHead & { [HOOK]?: true } }
   if (proto.writeHead[HOOK]) return
   const original = proto.writeHead
-  const writeHead = function writeHead(this: Decorated) {
+  const writeHead = function writeHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown) {
     const decoration = this[DECORATION]
     // Not corsa's, or corsa's writeHead on the response itself has done the work.
     if (decoration === undefined || decoration.previous !== undefined) return original.apply(this, arguments as never)
-    return writeHeadDecorated(this, decoration, original, arguments)
+    return writeHeadDecorated(this, decoration, original, arguments, statusCode, reason, headers)
   } as WriteHead & { [HOOK]?: true }
   writeHead[HOOK] = true
   proto.writeHead = writeHead
@@ -179,9 +189,9 @@ function hookWriteHead(): void {
  * response, or one whose `writeHead` was replaced by someone else first): corsa's goes on the
  * response itself, in front of it.
  */
-function ownWriteHead(this: Decorated): ServerResponse {
+function ownWriteHead(this: Decorated, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
   const decoration = this[DECORATION]!
-  return writeHeadDecorated(this, decoration, decoration.previous!, arguments)
+  return writeHeadDecorated(this, decoration, decoration.previous!, arguments, statusCode, reason, headers)
 }
 
 /** What runs after corsa for an actual request: `next()` for a middleware, the listener for `withCors`. */
@@ -235,14 +245,23 @@ function apply(engine: CorsEngine<IncomingMessage>, verdict: CorsVerdict, req: I
   }
   const writeHead = res.writeHead as WriteHead & { [HOOK]?: true }
   const own = !writeHead[HOOK]
-  res[DECORATION] = { verdict, engine, previous: own ? writeHead : undefined }
-  applyActualToStore(verdict, res)
+  // The headers go on just before the head is written (writeHeadDecorated), so that nothing the app
+  // sets or removes meanwhile can undo them; only Vary goes on now, for the app to append to.
+  const varyLeft = startVary(verdict, res)
+  res[DECORATION] = { verdict, engine, previous: own ? writeHead : undefined, varyLeft }
   if (own) res.writeHead = ownWriteHead as ServerResponse['writeHead']
   then(req, res, next)
 }
 
 /** Sends a preflight answer: its status and headers (Vary merged into one already set), an empty body. */
 function answerPreflight(verdict: PreflightVerdict, res: ServerResponse): void {
+  // Nothing set by earlier middleware (the usual case): the prebuilt headers go to writeHead as
+  // they are, which spares a setHeader each. A 204 needs no Content-Length (RFC 9110 §8.6).
+  if (verdict.status === 204 && res.getHeaderNames().length === 0) {
+    res.writeHead(204, verdict.headers)
+    res.end()
+    return
+  }
   let vary: string | undefined
   for (const name of res.getHeaderNames()) {
     // corsa owns every Access-Control-* header of a preflight answer.

@@ -174,9 +174,13 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
   const refusedVerdict = actual(false, 'origin-not-allowed')
   const exactVerdicts = new Map<string, ActualVerdict>()
   for (const origin of origins?.exact ?? []) exactVerdicts.set(origin, actual(true, 'origin-allowed', origin))
+  // Origins a pattern matched (a match depends on the origin alone, so it is kept and looked up
+  // before matching), and origins a predicate allowed (kept for their headers only: the
+  // predicate is asked every time).
   const matchedVerdicts = new Map<string, ActualVerdict>()
-  const allowedVerdict = (origin: string) =>
-    exactVerdicts.get(origin) ?? matchedVerdicts.get(origin) ?? keep(matchedVerdicts, origin, actual(true, 'origin-allowed', origin))
+  const predicateVerdicts = new Map<string, ActualVerdict>()
+  const allowedVerdict = (origin: string, store: Map<string, ActualVerdict>) =>
+    store.get(origin) ?? keep(store, origin, actual(true, 'origin-allowed', origin))
 
   // Preflights: the refusal is built once; an allowed answer depends on what was asked, and is kept.
   const status = config.preflightStatus
@@ -187,13 +191,30 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     status,
     headers: { vary: PREFLIGHT_VARY },
   }
-  const preflights = new Map<string, PreflightVerdict>()
+  // Kept answers by origin, then method, then requested headers: three look-ups of the strings as
+  // read, with no key to build. `keptPreflights` counts them, to bound the store.
+  const preflights = new Map<string, Map<string, Map<string, PreflightVerdict>>>()
+  let keptPreflights = 0
   const preflight = (origin: string, method: string, requestHeaders: string | null | undefined): PreflightVerdict => {
-    // Lengths first: a 1 MB header is never hashed. Lengths in the key make it unambiguous.
-    const keepable = origin.length + method.length + (requestHeaders?.length ?? 0) <= MAX_KEPT_PREFLIGHT_KEY
-    const key = keepable ? `${origin.length}:${origin}${method.length}:${method}${requestHeaders ?? ''}` : ''
-    const kept = keepable ? preflights.get(key) : undefined
+    const asked = requestHeaders ?? ''
+    // Lengths first: a 1 MB header is never hashed, nor kept.
+    if (origin.length + method.length + asked.length > MAX_KEPT_PREFLIGHT_KEY) return buildPreflight(origin, method, requestHeaders)
+    const kept = preflights.get(origin)?.get(method)?.get(asked)
     if (kept) return kept
+    const verdict = buildPreflight(origin, method, requestHeaders)
+    if (keptPreflights >= VERDICTS_KEPT) {
+      preflights.clear()
+      keptPreflights = 0
+    }
+    let byMethod = preflights.get(origin)
+    if (!byMethod) preflights.set(origin, (byMethod = new Map()))
+    let byHeaders = byMethod.get(method)
+    if (!byHeaders) byMethod.set(method, (byHeaders = new Map()))
+    byHeaders.set(asked, verdict)
+    keptPreflights++
+    return verdict
+  }
+  const buildPreflight = (origin: string, method: string, requestHeaders: string | null | undefined): PreflightVerdict => {
     const requested = parseRequestHeaders(requestHeaders ?? null)
     const methodOk = methodAllowed(method)
     const headersOk = requested?.every(headerAllowed)
@@ -211,11 +232,17 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     if (methodOk && headersOk && maxAgeValue) headers[ACMA] = maxAgeValue
     headers.vary = PREFLIGHT_VARY
     const reason = !methodOk ? 'method-not-allowed' : !headersOk ? 'header-not-allowed' : 'preflight-allowed'
-    const verdict: PreflightVerdict = { kind: 'preflight', allowed: reason === 'preflight-allowed', reason, status, headers }
-    return keepable ? keep(preflights, key, verdict) : verdict
+    return { kind: 'preflight', allowed: reason === 'preflight-allowed', reason, status, headers }
   }
 
-  const verdict = (allowed: boolean, origin: string, isPreflight: boolean, requestMethod: string, requestHeaders: string | null | undefined) =>
+  const verdict = (
+    allowed: boolean,
+    origin: string,
+    isPreflight: boolean,
+    requestMethod: string,
+    requestHeaders: string | null | undefined,
+    store = predicateVerdicts,
+  ) =>
     isPreflight
       ? allowed
         ? preflight(origin, requestMethod, requestHeaders)
@@ -223,7 +250,7 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
       : allowed
         ? anyOrigin
           ? anyOriginVerdict
-          : allowedVerdict(origin)
+          : (exactVerdicts.get(origin) ?? allowedVerdict(origin, store))
         : refusedVerdict
 
   const csrf = config.csrf
@@ -295,10 +322,11 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     if (anyOrigin) return isPreflight ? preflight(origin, requestMethod, requestHeaders) : anyOriginVerdict
     // Checking the length first keeps a 1 MB Origin from being hashed.
     if (origin.length > MAX_ORIGIN_LENGTH) return isPreflight ? refusedPreflight : refusedVerdict
-    const exact = exactVerdicts.get(origin)
-    if (exact !== undefined && !isPreflight) return exact
-    if (exact !== undefined || (origins !== undefined && matchPattern(origins, origin))) {
-      return verdict(true, origin, isPreflight, requestMethod!, requestHeaders)
+    // An exact origin, or one a pattern matched before (kept), needs no matching.
+    const known = exactVerdicts.get(origin) ?? matchedVerdicts.get(origin)
+    if (known !== undefined && !isPreflight) return known
+    if (known !== undefined || (origins !== undefined && matchPattern(origins, origin))) {
+      return verdict(true, origin, isPreflight, requestMethod!, requestHeaders, matchedVerdicts)
     }
     if (!predicate || origin === 'null' || !splitOrigin(origin)) {
       return isPreflight ? refusedPreflight : refusedVerdict
