@@ -14,11 +14,15 @@ import { Hono } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { cors as ittyCors } from 'itty-router'
 import type { Contender, FetchFn, Handler } from './core-contenders.js'
-import { ALLOW_HEADERS, corsaOptions, MAX_AGE, METHODS, SUBDOMAIN_REGEXP, subdomainAllowed, type Workload } from './workloads.js'
+import { ALLOW_HEADERS, corsaOptions, type HandlerSpec, MAX_AGE, METHODS, SUBDOMAIN_REGEXP, subdomainAllowed, type Workload } from './workloads.js'
 
 const exact = (w: Workload) => (w.origins.kind === 'exact' ? w.origins.list : undefined)
 
-function hono(w: Workload, handler: Handler, cors: 'none' | 'hono' | 'corsa'): FetchFn {
+/**
+ * Hono with either handler style: one that returns its own `Response` (the usual fetch-handler
+ * style), or one that answers through the context (`c.body()`), which Hono builds itself.
+ */
+function hono(w: Workload, handler: Handler, cors: 'none' | 'hono' | 'corsa', style: 'response' | 'context' = 'response'): FetchFn {
   const app = new Hono()
   if (cors === 'corsa') app.use(corsaHono(corsaOptions(w)))
   if (cors === 'hono') {
@@ -35,7 +39,13 @@ function hono(w: Workload, handler: Handler, cors: 'none' | 'hono' | 'corsa'): F
     )
   }
   // Every method reaches the handler, as in the bare handler: a preflight without CORS is the app's.
-  app.all('/', (c) => handler(c.req.raw))
+  const spec = (handler as Handler & { spec?: HandlerSpec }).spec
+  if (style === 'context' && spec) {
+    app.all('/', (c) => {
+      spec.onCall?.()
+      return spec.body === null ? c.body(null, spec.status as 200, spec.headers) : c.body(spec.body, spec.status as 200, spec.headers)
+    })
+  } else app.all('/', (c) => handler(c.req.raw))
   return (request) => app.fetch(request)
 }
 
@@ -112,10 +122,18 @@ const corsaAround = (framework: (w: Workload, handler: Handler) => FetchFn) => (
 
 export const PEER_CONTENDERS: Contender[] = [
   { id: 'itty', label: 'itty-router cors()', baseline: 'bare', build: itty },
-  { id: 'hono-bare', label: 'Hono, no CORS', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'none') },
-  { id: 'hono-cors', label: 'Hono + hono/cors', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'hono') },
-  { id: 'hono-corsa', label: 'Hono + @corsa/hono cors()', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'corsa') },
+  { id: 'hono-bare', label: 'Hono, Response handler, no CORS', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'none') },
+  { id: 'hono-cors', label: 'Hono, Response handler + hono/cors', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'hono') },
+  { id: 'hono-corsa', label: 'Hono, Response handler + @corsa/hono cors()', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'corsa') },
   { id: 'hono-withcors', label: 'Hono + corsa withCors(app.fetch)', baseline: 'hono-bare', build: corsaAround((w, h) => hono(w, h, 'none')) },
+  { id: 'hono-ctx-bare', label: 'Hono, c.body() handler, no CORS', baseline: 'hono-ctx-bare', build: (w, h) => hono(w, h, 'none', 'context') },
+  { id: 'hono-ctx-cors', label: 'Hono, c.body() handler + hono/cors', baseline: 'hono-ctx-bare', build: (w, h) => hono(w, h, 'hono', 'context') },
+  {
+    id: 'hono-ctx-corsa',
+    label: 'Hono, c.body() handler + @corsa/hono cors()',
+    baseline: 'hono-ctx-bare',
+    build: (w, h) => hono(w, h, 'corsa', 'context'),
+  },
   { id: 'h3-bare', label: 'h3, no CORS', baseline: 'h3-bare', build: (w, h) => h3(w, h, 'none') },
   { id: 'h3-cors', label: 'h3 + handleCors', baseline: 'h3-bare', build: (w, h) => h3(w, h, 'h3') },
   { id: 'h3-corsa', label: 'h3 + corsa withCors', baseline: 'h3-bare', build: corsaAround((w, h) => h3(w, h, 'none')) },

@@ -136,11 +136,22 @@ export function allowedBy(origins: Origins): (origin: string) => boolean {
  * on Node 20 a body costs ~8 µs of stream setup per response, noisy enough to drown the CORS
  * work being measured. The checks use a body (to see it survive) and a 404 (to see the status survive).
  */
-export function makeHandler(options: { status?: number; body?: string; onCall?: () => void } = {}): (request: Request) => Response {
+/** What the application answers, for frameworks whose handlers answer through their own API (Hono's `c.body()`). */
+export interface HandlerSpec {
+  status: number
+  body: string | null
+  headers: Record<string, string>
+  onCall?: () => void
+}
+
+export function makeHandler(options: { status?: number; body?: string; onCall?: () => void } = {}): ((request: Request) => Response) & {
+  spec: HandlerSpec
+} {
   const { status = 200, body = null, onCall } = options
   const init = { status, headers: { 'content-type': 'text/plain;charset=UTF-8', vary: 'Accept-Encoding' } }
-  return () => {
+  const handler = () => {
     onCall?.()
     return new Response(body, init)
   }
+  return Object.assign(handler, { spec: { status, body, headers: init.headers, onCall } })
 }

@@ -44,6 +44,16 @@ export type ElysiaCorsOptions<O extends OriginOption = OriginOption> = CommonCor
 /** Numbers each plugin instance: two policies in one app are two plugins, never deduplicated. */
 let instances = 0
 
+/** Whether a record has no key (without building the list of its keys). */
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false
+  return true
+}
+
+/** Where a request's actual verdict waits for the response: on its `set`, which every hook of the request shares. */
+const VERDICT = Symbol('corsa.elysia.verdict')
+type Decided = { [VERDICT]?: ActualVerdict }
+
 /** Elysia's `set.headers`: a plain object (or, rarely, a `Headers`). */
 type SetHeaders = Record<string, string | number | string[] | undefined> | Headers
 
@@ -111,9 +121,6 @@ export function cors<const O extends OriginOption>(options: ElysiaCorsOptions<O>
 export function cors(options: object = {}): Elysia {
   if (options !== null && typeof options === 'object') checkElysiaNames(options)
   const engine = compileCors<Request>(options)
-  // Each request's verdict, from onRequest to mapResponse (Elysia passes the same Request).
-  const verdicts = new WeakMap<Request, ActualVerdict>()
-
   // A plain function when the policy decides synchronously: Elysia awaits onRequest only when it is async.
   const early = (verdict: CorsVerdict, request: Request, set: { headers: SetHeaders }): Response | undefined => {
     if (verdict.kind === 'refused') return refusedResponse(verdict)
@@ -124,10 +131,8 @@ export function cors(options: object = {}): Elysia {
       if (before) answer.headers.set('vary', mergeVary(String(before), answer.headers.get('vary')!) ?? String(before))
       return answer
     }
-    verdicts.set(request, verdict)
-    // In set.headers now, so that every response Elysia builds carries them (an onError that
-    // returns its own Response included); mapResponse puts them right on the final value.
-    applyToSet(verdict, set)
+    // Kept on the request's own set: no WeakMap, no look-up but a property read.
+    ;(set as Decided)[VERDICT] = verdict
     return undefined
   }
   type RequestContext = { request: Request; set: { headers: SetHeaders } }
@@ -142,18 +147,32 @@ export function cors(options: object = {}): Elysia {
 
   const plugin = new Elysia({ name: `@corsa/elysia#${++instances}` })
     .onRequest(onRequest as never)
-    .mapResponse({ as: 'global' }, function corsaResponse({ request, set, responseValue }) {
-      const verdict = verdicts.get(request)
+    // An error (a routing miss included) is answered from set.headers, and no mapResponse runs
+    // for Elysia's own 404: the headers go there first, for whichever onError answers.
+    .onError({ as: 'global' }, function corsaError({ set }) {
+      const verdict = (set as Decided)[VERDICT]
+      if (verdict) applyToSet(verdict, set as { headers: SetHeaders })
+    })
+    .mapResponse({ as: 'global' }, function corsaResponse({ set, responseValue }) {
+      const verdict = (set as Decided)[VERDICT]
       if (!verdict) return
-      applyToSet(verdict, set as { headers: SetHeaders })
-      if (!(responseValue instanceof Response)) return
-      // Elysia merges set.headers only where the response has no such header: Vary first, then ours.
-      const vary = set.headers instanceof Headers ? set.headers.get('vary') : set.headers.vary
-      if (vary && !responseValue.headers.has('vary')) {
-        try {
-          responseValue.headers.set('vary', String(vary))
-        } catch {
-          // immutable: decorateResponse rebuilds it below
+      const headers = set.headers as SetHeaders
+      if (!(responseValue instanceof Response)) {
+        // Elysia builds the response from set.headers.
+        applyToSet(verdict, set as { headers: SetHeaders })
+        return
+      }
+      // Elysia merges set.headers into a Response where it has no such header: set.headers need
+      // corsa's rules too when the app put any there, and their Vary goes on first.
+      if (headers instanceof Headers || !isEmpty(headers)) {
+        applyToSet(verdict, set as { headers: SetHeaders })
+        const vary = headers instanceof Headers ? headers.get('vary') : headers.vary
+        if (vary && !responseValue.headers.has('vary')) {
+          try {
+            responseValue.headers.set('vary', String(vary))
+          } catch {
+            // immutable: decorateResponse rebuilds it below
+          }
         }
       }
       const decorated = decorateResponse(verdict, responseValue)

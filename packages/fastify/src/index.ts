@@ -8,20 +8,21 @@
  */
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
-  ACCESS_CONTROL_PREFIX,
-  ACEH,
   ACRH,
   ACRM,
   type ActualVerdict,
+  applyActualTo,
+  applyAnswerTo,
   compileCors,
   CorsConfigError,
   type CorsConfigProblem,
   type CorsEngine,
   type CorsVerdict,
-  mergeVary,
+  type HeaderAccess,
 } from '@corsa/core/engine'
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
+import fastifySymbols from 'fastify/lib/symbols.js'
 
 export { CorsConfigError }
 
@@ -48,20 +49,6 @@ export type FastifyCorsOptions = CorsOptions<FastifyOriginOption, FastifyRequest
 const DECIDED = Symbol.for('corsa.fastify.decided')
 const DECIDER = Symbol.for('corsa.fastify.decider')
 type Decorated = FastifyRequest & { [DECIDED]: ActualVerdict | null | false; [DECIDER]: CorsEngine<FastifyRequest> | null }
-
-/**
- * Every `Access-Control-*` response header there is (Fetch's, and Private Network Access's):
- * checked by name, which is cheaper than listing the reply's headers.
- */
-const RESPONSE_HEADERS = [
-  'access-control-allow-origin',
-  'access-control-allow-credentials',
-  'access-control-expose-headers',
-  'access-control-allow-methods',
-  'access-control-allow-headers',
-  'access-control-max-age',
-  'access-control-allow-private-network',
-]
 
 /**
  * Options of `@fastify/cors` with no corsa counterpart that `@corsa/core` does not already
@@ -116,11 +103,6 @@ function compile(options: unknown): CorsEngine<FastifyRequest> {
   }
 }
 
-/** A header's value as one string (Fastify keeps a repeated header as an array). */
-function joined(value: number | string | readonly string[] | undefined): string | undefined {
-  return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
-}
-
 /** A request header that Node may have received more than once, as one value. */
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value
@@ -137,48 +119,24 @@ function warnSkipped(request: FastifyRequest, engine: object): void {
   )
 }
 
-/** Sends a preflight answer or a cross-origin refusal from `onRequest`: the route, its hooks and body parsing never run. */
-function answer(reply: FastifyReply, status: number, headers: Readonly<Record<string, string>>, body?: string): void {
-  const existing = reply.getHeaders()
-  for (const name in existing) if (name.startsWith(ACCESS_CONTROL_PREFIX)) reply.removeHeader(name)
-  for (const name in headers) {
-    const value = name === 'vary' && existing.vary !== undefined ? mergeVary(joined(existing.vary), headers[name]!) : headers[name]
-    if (value !== undefined) reply.header(name, value)
-  }
-  // No payload: Fastify sends no Content-Length on a 204 (RFC 9110 §8.6) and `0` on a 2xx that may have one.
-  reply.code(status).send(body)
-}
-
 /**
- * Applies an actual verdict to a reply just before it is sent: corsa's `Access-Control-*`
- * headers are set, every other one removed, the reply's own names listed for
- * `exposeHeaders: '*'` with credentials, and `Origin` merged into `Vary`.
+ * Fastify keeps the headers of a reply in an object of its own until it sends them; its symbol
+ * lets corsa list their names without `reply.getHeaders()`, which copies them and the raw
+ * response's (a third of a request's cost here). Without it (another Fastify), corsa reads them
+ * the public way.
  */
-function decorate(verdict: ActualVerdict, reply: FastifyReply): void {
-  if (verdict.exposeResponseHeaders) return decorateListing(verdict, reply)
-  const set = verdict.headers
-  for (const name of RESPONSE_HEADERS) if (!(name in set) && reply.hasHeader(name)) reply.removeHeader(name)
-  for (const name in set) reply.header(name, set[name]!)
-  if (verdict.varyOrigin) {
-    const merged = mergeVary(joined(reply.getHeader('vary')), 'Origin')
-    if (merged !== undefined) reply.header('vary', merged)
-  }
-}
+const REPLY_HEADERS: symbol | undefined = (fastifySymbols as { kReplyHeaders?: symbol }).kReplyHeaders
 
-/** {@link decorate} for `exposeHeaders: '*'` with credentials, which lists the reply's own header names. */
-function decorateListing(verdict: ActualVerdict, reply: FastifyReply): void {
-  const set = verdict.headers
-  const headers = reply.getHeaders()
-  const names: string[] = []
-  for (const name in headers) {
-    if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
-      if (!(name in set)) reply.removeHeader(name)
-    } else if (name !== 'set-cookie') names.push(name)
-  }
-  for (const name in set) reply.header(name, set[name]!)
-  reply.header(ACEH, names.join(', '))
-  const merged = mergeVary(joined(headers.vary), 'Origin')
-  if (merged !== undefined) reply.header('vary', merged)
+/** How corsa reads and writes a reply's headers. */
+const replyHeaders: HeaderAccess<FastifyReply> = {
+  names(reply) {
+    const own = REPLY_HEADERS && (reply as unknown as Record<symbol, Record<string, unknown> | undefined>)[REPLY_HEADERS]
+    // Headers set on reply.raw are sent too: then the public way, which merges both.
+    return own && reply.raw.getHeaderNames().length === 0 ? Object.keys(own) : Object.keys(reply.getHeaders())
+  },
+  get: (reply, name) => reply.getHeader(name),
+  set: (reply, name, value) => void reply.header(name, value),
+  remove: (reply, name) => void reply.removeHeader(name),
 }
 
 /**
@@ -213,8 +171,9 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
     }
     // A preflight (or a csrf refusal) is answered here; no later hook, parser or handler runs.
     request[DECIDED] = false
-    if (verdict.kind === 'preflight') answer(reply, verdict.status, verdict.headers)
-    else answer(reply, verdict.status, verdict.headers, verdict.body)
+    applyAnswerTo(verdict, reply, replyHeaders)
+    // No payload: Fastify sends no Content-Length on a 204 (RFC 9110 §8.6) and `0` on a 2xx that may have one.
+    reply.code(verdict.status).send(verdict.kind === 'refused' ? verdict.body : undefined)
   }
 
   const onRequest: onRequestHookHandler = function corsaRequest(req, reply, next) {
@@ -243,7 +202,7 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
   const onSend: onSendHookHandler<unknown> = function corsaSend(request, reply, payload, next) {
     const verdict = (request as Decorated)[DECIDED]
     // Decided by this plugin only: a nested registration of the same plugin does the work once.
-    if (verdict && (request as Decorated)[DECIDER] === engine) decorate(verdict, reply)
+    if (verdict && (request as Decorated)[DECIDER] === engine) applyActualTo(verdict, reply, replyHeaders)
     next(null, payload)
   }
 

@@ -13,12 +13,14 @@ import {
   ACRH,
   ACRM,
   type ActualVerdict,
-  applyActualToStore,
+  applyActualTo,
+  applyAnswerTo,
   compileCors,
   CorsConfigError,
   type CorsEngine,
   joinedHeader,
   mergeVary,
+  nodeHeaders,
 } from '@corsa/core/engine'
 import type { Context, Middleware } from 'koa'
 
@@ -117,16 +119,8 @@ export function cors(options?: object): Middleware {
     const res = ctx.res
     if (verdict.kind !== 'actual') {
       // A preflight, or a cross-origin refusal (csrf): the rest of the app never sees it.
-      let vary: string | undefined
-      for (const name of res.getHeaderNames()) {
-        if (name.startsWith(ACCESS_CONTROL_PREFIX)) res.removeHeader(name)
-        else if (name === 'vary') vary = joinedHeader(res.getHeader(name))
-      }
       ctx.status = verdict.status
-      for (const name in verdict.headers) {
-        const value = name === 'vary' && vary !== undefined ? mergeVary(vary, verdict.headers[name]!) : verdict.headers[name]
-        if (value !== undefined) res.setHeader(name, value)
-      }
+      applyAnswerTo(verdict, res, nodeHeaders)
       if (verdict.kind === 'refused') ctx.body = verdict.body
       else if (verdict.status !== 204) {
         // An empty body: Content-Length 0 (Koa sends none on a 204, as RFC 9110 §8.6 asks).
@@ -140,12 +134,12 @@ export function cors(options?: object): Middleware {
     } catch (error) {
       // For Koa's error handling, which keeps only err.headers, and for an error-handling
       // middleware further out, which answers on this response as it is.
-      if (!res.headersSent) applyActualToStore(verdict, res)
+      if (!res.headersSent) applyActualTo(verdict, res, nodeHeaders)
       decorateError(verdict, error)
       throw error
     }
     // After the app, just before Koa writes the response: what a route set cannot undo it.
-    if (!res.headersSent) applyActualToStore(verdict, res)
+    if (!res.headersSent) applyActualTo(verdict, res, nodeHeaders)
   }
 }
 

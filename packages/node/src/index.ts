@@ -12,16 +12,17 @@ import {
   ACRH,
   ACRM,
   type ActualVerdict,
-  applyActualToStore,
-  startVary,
+  applyActualTo,
+  applyAnswerTo,
   compileCors,
   CorsConfigError,
   type CorsEngine,
   type CorsVerdict,
   functionOption,
   joinedHeader,
-  mergeVary,
+  nodeHeaders,
   type PreflightVerdict,
+  startVary,
 } from '@corsa/core/engine'
 
 export { CorsConfigError }
@@ -139,11 +140,11 @@ function writeHeadDecorated(
   // A list may repeat a name (two Set-Cookie), which Node would collapse once setHeader was used: corsa moves lists itself.
   // exposeHeaders '*' with credentials lists every name, those passed here included.
   if (!decoration.verdict.exposeResponseHeaders && !Array.isArray(passed) && !touchesCorsHeaders(passed)) {
-    applyActualToStore(decoration.verdict, res, decoration.varyLeft)
+    applyActualTo(decoration.verdict, res, nodeHeaders, decoration.varyLeft)
     return warnCookies(res, decoration, original.apply(res, args as never))
   }
   moveHeaders(res, passed)
-  applyActualToStore(decoration.verdict, res, decoration.varyLeft)
+  applyActualTo(decoration.verdict, res, nodeHeaders, decoration.varyLeft)
   return warnCookies(res, decoration, typeof reason === 'string' ? original.call(res, statusCode, reason) : original.call(res, statusCode))
 }
 
@@ -239,7 +240,8 @@ function apply(engine: CorsEngine<IncomingMessage>, verdict: CorsVerdict, req: I
   if (verdict.kind === 'preflight') return answerPreflight(verdict, res)
   if (verdict.kind === 'refused') {
     // Cross-origin protection: the app (and its auth) never sees the request.
-    res.writeHead(verdict.status, verdict.headers)
+    applyAnswerTo(verdict, res, nodeHeaders)
+    res.statusCode = verdict.status
     res.end(verdict.body)
     return
   }
@@ -247,7 +249,7 @@ function apply(engine: CorsEngine<IncomingMessage>, verdict: CorsVerdict, req: I
   const own = !writeHead[HOOK]
   // The headers go on just before the head is written (writeHeadDecorated), so that nothing the app
   // sets or removes meanwhile can undo them; only Vary goes on now, for the app to append to.
-  const varyLeft = startVary(verdict, res)
+  const varyLeft = startVary(verdict, res, nodeHeaders)
   res[DECORATION] = { verdict, engine, previous: own ? writeHead : undefined, varyLeft }
   if (own) res.writeHead = ownWriteHead as ServerResponse['writeHead']
   then(req, res, next)
@@ -262,18 +264,8 @@ function answerPreflight(verdict: PreflightVerdict, res: ServerResponse): void {
     res.end()
     return
   }
-  let vary: string | undefined
-  for (const name of res.getHeaderNames()) {
-    // corsa owns every Access-Control-* header of a preflight answer.
-    if (name.startsWith(ACCESS_CONTROL_PREFIX)) res.removeHeader(name)
-    else if (name === 'vary') vary = joinedHeader(res.getHeader(name))
-  }
+  applyAnswerTo(verdict, res, nodeHeaders)
   res.statusCode = verdict.status
-  const headers = verdict.headers
-  for (const name in headers) {
-    const value = name === 'vary' && vary !== undefined ? mergeVary(vary, headers[name]!) : headers[name]
-    if (value !== undefined) res.setHeader(name, value)
-  }
   // No body: Node sends no Content-Length on a 204 (RFC 9110 §8.6) and `0` on a 2xx that may have one.
   res.end()
 }

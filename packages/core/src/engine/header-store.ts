@@ -1,61 +1,102 @@
 import { ACCESS_CONTROL_PREFIX, ACEH, mergeVary } from './fetch-rules.js'
-import type { ActualVerdict } from './policy.js'
+import type { ActualVerdict, PreflightVerdict, RefusedVerdict } from './policy.js'
+
+/** A header's value as a Node-style response keeps it (a repeated header is an array). */
+export type HeaderValue = number | string | readonly string[] | undefined
 
 /**
- * A response whose headers are read and written one name at a time, as Node's `ServerResponse`
- * (and so express, connect, Koa's `ctx.res`) does it.
+ * How a face reads and writes one kind of response's headers, for responses that keep them one
+ * name at a time (Node's `ServerResponse`, and so express, connect, Koa; Fastify's reply): one
+ * object per face, shared by every request.
  */
-export interface HeaderStore {
-  getHeaderNames(): string[]
-  getHeader(name: string): number | string | readonly string[] | undefined
-  setHeader(name: string, value: string): unknown
-  removeHeader(name: string): unknown
+export interface HeaderAccess<R> {
+  /** The lower-case names of the response's headers, as they are now. */
+  names(response: R): readonly string[]
+  get(response: R, name: string): HeaderValue
+  set(response: R, name: string, value: string): void
+  remove(response: R, name: string): void
 }
 
 /** A header's value as one string (a repeated header may be an array). */
-export function joinedHeader(value: number | string | readonly string[] | undefined): string | undefined {
+export function joinedHeader(value: HeaderValue): string | undefined {
   return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
 }
 
 /**
- * Applies an actual verdict to a {@link HeaderStore}: corsa's `Access-Control-*` headers are
- * set, any other removed, the response's own names listed for `exposeHeaders: '*'` with
+ * Applies an actual verdict to a response: corsa's `Access-Control-*` headers are set, any other
+ * removed (corsa owns them), the response's own names listed for `exposeHeaders: '*'` with
  * credentials, and `Origin` merged into `Vary`. `Set-Cookie` is never read or written.
  *
  * `varyLeft` is what {@link startVary} returned when the face's middleware ran: a `Vary` still as
  * corsa left it, or only appended to since, needs no merging.
  */
-export function applyActualToStore(verdict: ActualVerdict, store: HeaderStore, varyLeft?: string): void {
+export function applyActualTo<R>(verdict: ActualVerdict, response: R, access: HeaderAccess<R>, varyLeft?: string): void {
   const set = verdict.headers
-  let vary: number | string | readonly string[] | undefined
+  let vary: HeaderValue
   let names: string[] | undefined
   let owned = false
-  for (const name of store.getHeaderNames()) {
+  for (const name of access.names(response)) {
     if (name.startsWith(ACCESS_CONTROL_PREFIX)) {
       owned = true
-      if (!(name in set)) store.removeHeader(name)
+      if (!(name in set)) access.remove(response, name)
       continue
     }
-    if (name === 'vary') vary = store.getHeader(name)
+    if (name === 'vary') vary = access.get(response, name)
     if (verdict.exposeResponseHeaders && name !== 'set-cookie') (names ??= []).push(name)
   }
-  // A header already right is left alone (setHeader checks every byte of a value).
-  for (const name in set) if (!owned || store.getHeader(name) !== set[name]) store.setHeader(name, set[name]!)
-  if (names) store.setHeader(ACEH, names.join(', '))
+  // A header already right is left alone (Node checks every byte of a value it is given).
+  for (const name in set) if (!owned || access.get(response, name) !== set[name]) access.set(response, name, set[name]!)
+  if (names) access.set(response, ACEH, names.join(', '))
   if (!verdict.varyOrigin) return
   // Unchanged since corsa left it, or only appended to (appendHeader makes a list that starts with it).
   if (varyLeft !== undefined && (vary === varyLeft || (Array.isArray(vary) && vary[0] === varyLeft))) return
   const merged = mergeVary(joinedHeader(vary), 'Origin')
-  if (merged !== undefined) store.setHeader('vary', merged)
+  if (merged !== undefined) access.set(response, 'vary', merged)
 }
 
 /**
  * For a face that applies a verdict just before the head is written, when its middleware runs:
- * `Vary: Origin` on a response that has no `Vary` yet, so that the app's own `appendHeader('vary')`
- * keeps it and {@link applyActualToStore} need not merge. Returns what to pass it as `varyLeft`.
+ * `Vary: Origin` on a response that has no `Vary` yet, so that the app's own
+ * `appendHeader('vary', …)` keeps it and {@link applyActualTo} need not merge. Returns what to pass
+ * it as `varyLeft`.
  */
-export function startVary(verdict: ActualVerdict, store: HeaderStore): string | undefined {
-  if (!verdict.varyOrigin || store.getHeader('vary') !== undefined) return undefined
-  store.setHeader('vary', 'Origin')
+export function startVary<R>(verdict: ActualVerdict, response: R, access: HeaderAccess<R>): string | undefined {
+  if (!verdict.varyOrigin || access.get(response, 'vary') !== undefined) return undefined
+  access.set(response, 'vary', 'Origin')
   return 'Origin'
+}
+
+/**
+ * Puts the headers of a preflight answer or a refusal on a response that may carry headers of
+ * earlier middleware: corsa's `Access-Control-*` replace any there, and `Vary` is merged. The face
+ * then sends the verdict's status (and a refusal's body).
+ */
+export function applyAnswerTo<R>(verdict: PreflightVerdict | RefusedVerdict, response: R, access: HeaderAccess<R>): void {
+  let vary: string | undefined
+  for (const name of access.names(response)) {
+    if (name.startsWith(ACCESS_CONTROL_PREFIX)) access.remove(response, name)
+    else if (name === 'vary') vary = joinedHeader(access.get(response, name))
+  }
+  const headers = verdict.headers
+  for (const name in headers) {
+    const value = name === 'vary' && vary !== undefined ? mergeVary(vary, headers[name]!) : headers[name]
+    if (value !== undefined) access.set(response, name, value)
+  }
+}
+
+/** A Node `ServerResponse` (express, connect, polka, Koa's `ctx.res`), or anything with its header methods. */
+export interface NodeStyleResponse {
+  getHeaderNames(): string[]
+  getHeader(name: string): HeaderValue
+  setHeader(name: string, value: string): unknown
+  removeHeader(name: string): unknown
+}
+
+/** {@link HeaderAccess} for a Node `ServerResponse`. */
+export const nodeHeaders: HeaderAccess<NodeStyleResponse> = {
+  // getHeaderNames and getHeader: getHeaders() copies every value, and costs Node twice as much.
+  names: (res) => res.getHeaderNames(),
+  get: (res, name) => res.getHeader(name),
+  set: (res, name, value) => void res.setHeader(name, value),
+  remove: (res, name) => void res.removeHeader(name),
 }

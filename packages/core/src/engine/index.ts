@@ -39,7 +39,16 @@ export type {
 } from './policy.js'
 export { functionOption } from './config.js'
 export type { CorsConfig, FaceOptions } from './config.js'
-export { applyActualToStore, type HeaderStore, joinedHeader, startVary } from './header-store.js'
+export {
+  applyActualTo,
+  applyAnswerTo,
+  type HeaderAccess,
+  type HeaderValue,
+  joinedHeader,
+  type NodeStyleResponse,
+  nodeHeaders,
+  startVary,
+} from './header-store.js'
 export { ACCESS_CONTROL_PREFIX, ACEH, ACRH, ACRM, mergeVary } from './fetch-rules.js'
 export { CorsConfigError } from './errors.js'
 export type { CorsConfigProblem, CorsConfigReason } from './errors.js'
