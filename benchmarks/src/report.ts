@@ -3,8 +3,10 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { NOISE_RULE } from './compare.js'
 import type { SuiteResult } from './fetch-suite.js'
 import type { HttpRow } from './http-bench.js'
+import { FRAMEWORK_GROUPS, httpBaseline } from './references.js'
 import type { SizeRow } from './size.js'
 
 export interface Machine {
@@ -152,12 +154,6 @@ function defectsTable(suites: SuiteResult[]): string {
   return lines.join('\n')
 }
 
-/** Each framework's contenders, and the hand-written limit they are compared with. */
-const FRAMEWORK_GROUPS: [string, string[]][] = [
-  ['fastify-limit', ['fastify-bare', 'fastify-limit', 'fastify-cors', 'fastify-corsa']],
-  ['koa-limit', ['koa-bare', 'koa-limit', 'koa-cors', 'koa-corsa']],
-  ['lambda-limit', ['lambda-bare', 'lambda-limit', 'lambda-corsa', 'middy-bare', 'middy-cors', 'middy-corsa']],
-]
 /** corsa's package, the plugin it replaces, and the limit of its framework. */
 const FRAMEWORK_TARGETS: [string, string, string][] = [
   ['fastify-corsa', 'fastify-cors', 'fastify-limit'],
@@ -285,6 +281,10 @@ export function renderReport(input: ReportInput): string {
       `${input.http.rounds} round(s); the server reports its own \`process.cpuUsage()\` before and after each run. Figures are medians over rounds.`,
     '- **Runtimes.** The core workloads (bare, `limit`, `withCors`, `policy(request)`) bundled into one file run by `node`, `bun` and `deno` (the binaries of the npm packages `bun` and `deno`).',
     '- **Size.** esbuild bundles what an app imports for CORS (minified, tree-shaken, ESM); zlib gzips it at level 9.',
+    '- **Comparing runs.** Every run of all parts also writes its full results (every timing with its quartiles, the HTTP rows, the sizes) to `benchmarks/results/latest.json`, committed with this page. ' +
+      '`pnpm bench --compare` (or `--compare <file>`, a run kept with `--save <file>`) then lists, after the run, every contender × workload whose ratio to its limit moved beyond noise against that saved run, slower ones first; ' +
+      '`--only=fetch,node,frameworks,http,runtimes,size` runs some parts only (leaving this page and `latest.json` alone), and `node dist/run.js --compare <a> --against <b>` compares two saved runs without running. ' +
+      `It is a report and never fails the command. ${NOISE_RULE}`,
   )
 
   p(
@@ -360,7 +360,7 @@ export function renderReport(input: ReportInput): string {
   if (rows.length) {
     const lines = [header(['server', 'workload', 'requests/s', 'server CPU / request', 'vs no CORS', 'non-2xx', 'errors'])]
     for (const r of rows) {
-      const baseKind = r.kind.startsWith('hono') ? 'hono-node' : 'node-bare'
+      const baseKind = httpBaseline(r.kind)
       const base = rows.find((b) => b.kind === baseKind && b.workload === r.workload)!
       lines.push(
         row([
@@ -407,12 +407,14 @@ export function renderReport(input: ReportInput): string {
     )
   }
 
-  p(
-    '## Bundle size',
-    '',
-    header(['library', 'import', 'minified', 'gzipped', 'note'], true),
-    ...input.sizes.map((s) => row([s.library, `\`${s.entry}\``, bytes(s.minified), bytes(s.gzipped), s.note])),
-  )
+  if (input.sizes.length) {
+    p(
+      '## Bundle size',
+      '',
+      header(['library', 'import', 'minified', 'gzipped', 'note'], true),
+      ...input.sizes.map((s) => row([s.library, `\`${s.entry}\``, bytes(s.minified), bytes(s.gzipped), s.note])),
+    )
+  }
 
   p(
     '## What makes corsa fast',

@@ -122,7 +122,7 @@ export function cors(options: object = {}): Elysia {
   if (options !== null && typeof options === 'object') checkElysiaNames(options)
   const engine = compileCors<Request>(options)
   // A plain function when the policy decides synchronously: Elysia awaits onRequest only when it is async.
-  const early = (verdict: CorsVerdict, request: Request, set: { headers: SetHeaders }): Response | undefined => {
+  const early = (verdict: CorsVerdict, set: { headers: SetHeaders }): Response | undefined => {
     if (verdict.kind === 'refused') return refusedResponse(verdict)
     if (verdict.kind === 'preflight') {
       const answer = preflightResponse(verdict)
@@ -139,10 +139,10 @@ export function cors(options: object = {}): Elysia {
   const onRequest =
     typeof (options as { origin?: unknown }).origin === 'function'
       ? async function corsaRequest({ request, set }: RequestContext) {
-          return early(await decideRequest(engine, request), request, set)
+          return early(await decideRequest(engine, request), set)
         }
       : function corsaRequest({ request, set }: RequestContext) {
-          return early(decideRequest(engine, request) as CorsVerdict, request, set)
+          return early(decideRequest(engine, request) as CorsVerdict, set)
         }
 
   const plugin = new Elysia({ name: `@corsa/elysia#${++instances}` })

@@ -1,16 +1,19 @@
 /**
- * vitest globalSetup: builds fixture-nitro once with the real `nitro build` (preset node-server)
- * and serves .output/server/index.mjs on 127.0.0.1; the tests read its address with inject('nitroUrl').
+ * vitest globalSetup: builds fixture-nitro once with the real `nitro build` (preset node-server),
+ * then serves .output/server/index.mjs and starts `nitro dev` on the same fixture, both on
+ * 127.0.0.1; the tests read their addresses with inject('nitroUrl') and inject('nitroDevUrl').
  */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { startServer } from '@corsa/testkit/process'
+import { killBounded, startServer } from '@corsa/testkit/process'
 import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     nitroUrl: string
+    nitroDevUrl: string
   }
 }
 
@@ -35,17 +38,79 @@ function build(): Promise<number> {
   })
 }
 
+/** A port nobody listens on now (the built server reads PORT=0 as its default, 3000). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** This process's environment without vitest's marks, which would make Nitro's logger silent. */
+function userEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', NODE_ENV: 'development' }
+  for (const name of Object.keys(env)) if (name === 'TEST' || name.startsWith('VITEST')) delete env[name]
+  return env
+}
+
+/**
+ * `nitro dev --port <port> --host 127.0.0.1`, as users start it; resolves once Nitro says the
+ * dev build is ready (it listens first, then builds into .nitro/dev).
+ */
+function startDev(port: number): Promise<{ stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [nitroBin, 'dev', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: fixture,
+    env: userEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const stop = () => killBounded(child)
+  let output = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop()
+      reject(new Error(`nitro dev was not ready within 60 s:\n${output}`))
+    }, 60_000)
+    const read = (chunk: Buffer) => {
+      output += chunk
+      if (/Nitro Server built/.test(output)) {
+        clearTimeout(timer)
+        resolve({ stop })
+      } else if (/ERROR/.test(output)) {
+        clearTimeout(timer)
+        void stop()
+        reject(new Error(`nitro dev failed:\n${output}`))
+      }
+    }
+    child.stdout!.on('data', read)
+    child.stderr!.on('data', read)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`nitro dev exited (${code}):\n${output}`))
+    })
+  })
+}
+
 export default async function setup(project: TestProject) {
   const ms = await build()
   console.log(`[corsa/h3] nitro build of fixture-nitro took ${(ms / 1000).toFixed(1)}s`)
+  const [port, devPort] = [await freePort(), await freePort()]
   // The built server prints "Listening on http://127.0.0.1:<port>"; a wrapper prints it as JSON for startServer.
-  const server = await startServer(process.execPath, ['--input-type=module', '-e', PRINT_PORT], {
-    cwd: fixture,
-    env: { PORT: '0', HOST: '127.0.0.1', NITRO_PORT: '0' },
-    timeoutMs: 20_000,
-  })
+  const [server, dev] = await Promise.all([
+    startServer(process.execPath, ['--input-type=module', '-e', PRINT_PORT], {
+      cwd: fixture,
+      env: { PORT: String(port), HOST: '127.0.0.1' },
+      timeoutMs: 20_000,
+    }),
+    startDev(devPort),
+  ])
   project.provide('nitroUrl', `http://127.0.0.1:${server.info.port}`)
-  return () => server.stop()
+  project.provide('nitroDevUrl', `http://127.0.0.1:${devPort}`)
+  return async () => {
+    await Promise.all([server.stop(), dev.stop()])
+  }
 }
 
 // Starts the built server and reports the port it got as one JSON line.

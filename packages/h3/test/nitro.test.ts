@@ -1,5 +1,6 @@
 // fixture-nitro, built by the real `nitro build` (Nitro 3, preset node-server) and served as users
-// serve it: corsa as a file in middleware/, auth after it, Nitro's own error handler and route rules.
+// serve it: corsa's corsRules in middleware/, auth after it, Nitro's own error handler, and Nitro's
+// route rules, its permissive `cors: true` for /api/** included.
 import { APP } from '@corsa/testkit/fixtures'
 import { from, preflight, send } from '@corsa/testkit/node-http'
 import { describe, expect, inject, it } from 'vitest'
@@ -12,7 +13,6 @@ describe('corsa in a Nitro production build', () => {
     const r = await get('/api/private', preflight(APP, 'GET', 'authorization'))
     expect(r.status).toBe(204)
     expect(r.header('access-control-allow-origin')).toBe(APP)
-    expect(r.header('access-control-max-age')).toBe('600')
     expect(r.body).toBe('')
   })
 
@@ -43,15 +43,17 @@ describe('corsa in a Nitro production build', () => {
     expect(r.header('access-control-allow-origin')).toBe(APP)
   })
 
-  it("keeps the headers of a route rule and adds corsa's", async () => {
+  it("keeps a headers route rule's Cache-Control and merges Origin into its Vary", async () => {
     const r = await get('/api/cached', from(APP))
     expect(r.header('cache-control')).toBe('max-age=60')
+    expect(r.header('vary')).toBe('Accept-Encoding, Origin')
     expect(r.header('access-control-allow-origin')).toBe(APP)
   })
 
-  it('gives a refused origin no Access-Control-* header', async () => {
-    const r = await get('/api/me', from(EVIL))
-    expect(r.cors()).toEqual([])
+  it('gives the 404 for a path with no route the CORS headers', async () => {
+    const r = await get('/api/nope', from(APP))
+    expect(r.status).toBe(404)
+    expect(r.header('access-control-allow-origin')).toBe(APP)
     expect(r.header('vary')).toBe('Origin')
   })
 
@@ -59,11 +61,48 @@ describe('corsa in a Nitro production build', () => {
     expect((await get('/api/nope', preflight(APP, 'GET'))).status).toBe(204)
   })
 
-  // Nitro 3.0.0 runs on h3 2.0.1-rc.2, whose middleware chain drops a middleware's 404 Response
-  // (h3 2.0.8 keeps it: see h3.test.ts). When this fails, Nitro has caught up: update docs/h3.md.
-  it('known limitation of Nitro 3.0.0: the 404 for a path with no route has no CORS headers', async () => {
-    const r = await get('/api/nope', from(APP))
+  it("gives the '/public/**' rule's policy to /public: * for any origin, no credentials", async () => {
+    const r = await get('/public/data', from(EVIL))
+    expect(r.header('access-control-allow-origin')).toBe('*')
+    expect(r.header('access-control-allow-credentials')).toBeUndefined()
+  })
+
+  it("leaves a path whose rule is false to Nitro's own route rule", async () => {
+    const r = await get('/api/hooks/ping', from(EVIL))
+    expect(r.header('access-control-allow-origin')).toBe('*')
+    expect(r.header('access-control-max-age')).toBe('0')
+  })
+})
+
+describe("Nitro's `cors: true` route rule kept next to corsa", () => {
+  it("gives a refused origin none of the rule's Access-Control-* headers", async () => {
+    const r = await get('/api/me', from(EVIL))
+    expect(r.cors()).toEqual([])
+    expect(r.header('vary')).toBe('Origin')
+  })
+
+  it("gives a refused origin's 404 none of them either", async () => {
+    const r = await get('/api/nope', from(EVIL))
     expect(r.status).toBe(404)
+    expect(r.cors()).toEqual([])
+  })
+
+  it("sends corsa's headers once, in place of the rule's, on an allowed request", async () => {
+    const r = await get('/api/me', from(APP))
+    expect(r.cors().sort()).toEqual(['access-control-allow-credentials', 'access-control-allow-origin', 'access-control-expose-headers'])
+    expect(r.lines.get('access-control-allow-origin')).toEqual([APP])
+  })
+
+  it("answers a preflight with corsa's lists and max-age, not the rule's * and 0", async () => {
+    const r = await get('/api/me', preflight(APP, 'PUT', 'authorization'))
+    expect(r.header('access-control-allow-methods')).toBe('GET, HEAD, PUT, PATCH, POST, DELETE')
+    expect(r.header('access-control-allow-headers')).toBe('Content-Type, Authorization, accept, accept-language, content-language, range')
+    expect(r.header('access-control-max-age')).toBe('600')
+  })
+
+  it("gives a refused origin's preflight none of the rule's headers", async () => {
+    const r = await get('/api/me', preflight(EVIL, 'PUT'))
+    expect(r.status).toBe(204)
     expect(r.cors()).toEqual([])
   })
 })

@@ -170,7 +170,8 @@ function answer(event: HttpEvent, status: number, headers: Readonly<Record<strin
     } else result.headers = Object.assign({}, headers)
     return result
   }
-  return { statusCode: status, headers: Object.assign({}, headers), body }
+  // A copy: what comes back may be changed by the code around the handler, and the verdict's headers are shared.
+  return { statusCode: status, headers: { ...headers }, body }
 }
 
 /**
@@ -187,15 +188,12 @@ function structured(result: unknown): APIGatewayProxyStructuredResultV2 {
  * result (in `headers` or `multiValueHeaders`, any case) is replaced by corsa's, the result's
  * own names are listed for `exposeHeaders: '*'` with credentials, and `Origin` is merged into
  * its `Vary`. An ALB event with multi-value headers gets `multiValueHeaders` back; the others
- * get `headers`. `cookies` (2.0) and `Set-Cookie` are never touched. (Copies are built key by
- * key into new objects: on V8, adding keys to an object made by spreading costs microseconds.)
+ * get `headers`. `cookies` (2.0) and `Set-Cookie` are never touched.
  */
 function decorate(event: HttpEvent, result: unknown, verdict: ActualVerdict): HttpResult {
   if (isV2(event)) result = structured(result)
   else if (typeof result !== 'object' || result === null) return result as HttpResult
   const source = result as Record<string, unknown> & { headers?: HeaderMap; multiValueHeaders?: MultiHeaderMap }
-  const out: Record<string, unknown> = {}
-  for (const key in source) if (key !== 'headers' && key !== 'multiValueHeaders') out[key] = source[key]
   const multiMode = isAlb(event) && event.multiValueHeaders !== undefined
   const headers: HeaderMap | undefined = source.headers || !multiMode ? {} : undefined
   const multi: MultiHeaderMap | undefined = source.multiValueHeaders || multiMode ? {} : undefined
@@ -236,6 +234,8 @@ function decorate(event: HttpEvent, result: unknown, verdict: ActualVerdict): Ht
     if (names) headers![ACEH] = [...new Set(names)].join(', ')
     if (merged) headers!.vary = merged
   }
+  // A shallow copy whose headers are replaced: the handler may return a result it shares.
+  const out: Record<string, unknown> = { ...source }
   if (headers) out.headers = headers
   if (multi) out.multiValueHeaders = multi
   return out as HttpResult

@@ -36,7 +36,8 @@ const OPTION_NAMES = ['origin', 'allowMethods', 'allowHeaders', 'exposeHeaders',
 
 /**
  * Names users bring from other libraries (the `cors` package, `hono/cors`, `@fastify/cors`,
- * `@koa/cors`) and common slips, with what to write instead.
+ * `@koa/cors`) and common slips, with what to write instead; those within two edits of the
+ * right name (`allowedHeaders`, `exposedHeaders`, `credential`) are found by {@link closest}.
  */
 const RENAMED: Record<string, string> = {
   origins: 'origin',
@@ -44,17 +45,10 @@ const RENAMED: Record<string, string> = {
   allowedOrigin: 'origin',
   allowOrigin: 'origin',
   allowOrigins: 'origin',
-  credential: 'credentials',
   allowCredentials: 'credentials',
   withCredentials: 'credentials',
   methods: 'allowMethods',
-  allowMethod: 'allowMethods',
-  allowedMethods: 'allowMethods',
   headers: 'allowHeaders',
-  allowedHeaders: 'allowHeaders',
-  allowHeader: 'allowHeaders',
-  exposedHeaders: 'exposeHeaders',
-  exposeHeader: 'exposeHeaders',
   optionsSuccessStatus: 'preflightStatus',
   successStatus: 'preflightStatus',
 }

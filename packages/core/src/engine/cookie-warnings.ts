@@ -48,7 +48,7 @@ export type CookieWarn = (exchange: CookieExchange) => void
  * the app imports, each have their own copy of this module).
  */
 const SLOT = Symbol.for('corsa.cookieDiagnostics')
-const registry = globalThis as { [SLOT]?: CookieAnalyzer }
+const registry = globalThis as { [SLOT]?: (sink: (warning: CookieWarning) => void) => CookieWarn }
 
 /** The Public Suffix List as the cookie rules read it: the check, and the rules' text (for WebKit's listed-TLD check). */
 export interface CookieSuffixList {
@@ -68,9 +68,34 @@ export function useCookieSuffixList(list: CookieSuffixList): void {
   cookieSuffixList = list
 }
 
-/** Registers the cookie rules (`@corsa/core` and `@corsa/core/fetch` do, in development builds). */
+/**
+ * Registers the cookie rules (`@corsa/core` and `@corsa/core/fetch` do, in development builds),
+ * with what reports their findings once per cookie name and cause: bundles that never register
+ * them (`@corsa/core/lite`, production builds) carry neither.
+ */
 export function useCookieDiagnostics(analyze: CookieAnalyzer): void {
-  registry[SLOT] = analyze
+  registry[SLOT] = (sink) => {
+    const warned = new Set<string>()
+    return (exchange) => {
+      if (warned.size >= MAX_WARNED) return
+      let warnings: CookieWarning[]
+      try {
+        warnings = analyze(exchange)
+      } catch {
+        return
+      }
+      for (const warning of warnings) {
+        const key = `${warning.name}\u0000${warning.reason}`
+        if (warned.has(key) || warned.size >= MAX_WARNED) continue
+        warned.add(key)
+        try {
+          sink(warning)
+        } catch {
+          // A logger that throws must not break the response.
+        }
+      }
+    }
+  }
 }
 
 /** At most this many (name, cause) pairs are remembered per policy; past it, nothing more is reported. */
@@ -106,35 +131,23 @@ export function resolveCookieWarnings(option: unknown): CookieWarn | undefined {
     typeof option === 'function'
       ? (option as (warning: CookieWarning) => void)
       : (warning: CookieWarning) => console.warn(`corsa: ${warning.message} (${warning.reason}; ${warning.url})`)
-  const warned = new Set<string>()
+  // The rules are looked up at the first response: an entry that carries them may be imported after cors() ran.
+  let warn: CookieWarn | undefined
   let missing = false
   return (exchange) => {
-    const analyzer = registry[SLOT]
-    if (!analyzer) {
-      if (!missing) {
-        missing = true
-        console.warn(
-          'corsa: cookieWarnings needs the cookie rules, which @corsa/core/lite and production builds leave out: import from @corsa/core in development',
-        )
+    if (warn === undefined) {
+      const make = registry[SLOT]
+      if (!make) {
+        if (!missing) {
+          missing = true
+          console.warn(
+            'corsa: cookieWarnings needs the cookie rules, which @corsa/core/lite and production builds leave out: import from @corsa/core in development',
+          )
+        }
+        return
       }
-      return
+      warn = make(sink)
     }
-    if (warned.size >= MAX_WARNED) return
-    let warnings: CookieWarning[]
-    try {
-      warnings = analyzer(exchange)
-    } catch {
-      return
-    }
-    for (const warning of warnings) {
-      const key = `${warning.name}\u0000${warning.reason}`
-      if (warned.has(key) || warned.size >= MAX_WARNED) continue
-      warned.add(key)
-      try {
-        sink(warning)
-      } catch {
-        // A logger that throws must not break the response.
-      }
-    }
+    warn(exchange)
   }
 }

@@ -235,22 +235,14 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     return { kind: 'preflight', allowed: reason === 'preflight-allowed', reason, status, headers }
   }
 
-  const verdict = (
-    allowed: boolean,
-    origin: string,
-    isPreflight: boolean,
-    requestMethod: string,
-    requestHeaders: string | null | undefined,
-    store = predicateVerdicts,
-  ) =>
+  // What a predicate decided, as a verdict.
+  const verdict = (allowed: boolean, origin: string, isPreflight: boolean, requestMethod: string, requestHeaders: string | null | undefined) =>
     isPreflight
       ? allowed
         ? preflight(origin, requestMethod, requestHeaders)
         : refusedPreflight
       : allowed
-        ? anyOrigin
-          ? anyOriginVerdict
-          : (exactVerdicts.get(origin) ?? allowedVerdict(origin, store))
+        ? allowedVerdict(origin, predicateVerdicts)
         : refusedVerdict
 
   const csrf = config.csrf
@@ -324,9 +316,9 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     if (origin.length > MAX_ORIGIN_LENGTH) return isPreflight ? refusedPreflight : refusedVerdict
     // An exact origin, or one a pattern matched before (kept), needs no matching.
     const known = exactVerdicts.get(origin) ?? matchedVerdicts.get(origin)
-    if (known !== undefined && !isPreflight) return known
-    if (known !== undefined || (origins !== undefined && matchPattern(origins, origin))) {
-      return verdict(true, origin, isPreflight, requestMethod!, requestHeaders, matchedVerdicts)
+    if (known !== undefined) return isPreflight ? preflight(origin, requestMethod, requestHeaders) : known
+    if (origins !== undefined && matchPattern(origins, origin)) {
+      return isPreflight ? preflight(origin, requestMethod, requestHeaders) : allowedVerdict(origin, matchedVerdicts)
     }
     if (!predicate || origin === 'null' || !splitOrigin(origin)) {
       return isPreflight ? refusedPreflight : refusedVerdict
