@@ -10,21 +10,53 @@ import { cors as elysiaCors } from '@elysiajs/cors'
 import { createServerAdapter, useCORS } from '@whatwg-node/server'
 import { Elysia } from 'elysia'
 import { H3, handleCors } from 'h3'
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors as honoCors } from 'hono/cors'
 import { cors as ittyCors } from 'itty-router'
-import type { Contender, FetchFn, Handler } from './core-contenders.js'
-import { ALLOW_HEADERS, corsaOptions, type HandlerSpec, MAX_AGE, METHODS, SUBDOMAIN_REGEXP, subdomainAllowed, type Workload } from './workloads.js'
+import { type Contender, type FetchFn, type Handler, preflightInit } from './core-contenders.js'
+import {
+  ALLOW_HEADERS,
+  allowedBy,
+  corsaOptions,
+  type HandlerSpec,
+  MAX_AGE,
+  METHODS,
+  SUBDOMAIN_REGEXP,
+  subdomainAllowed,
+  type Workload,
+} from './workloads.js'
 
 const exact = (w: Workload) => (w.origins.kind === 'exact' ? w.origins.list : undefined)
+
+/**
+ * The hand-written best case as a Hono middleware: the core limit's checks and prebuilt
+ * preflight headers, and three appends on the response the handler made.
+ */
+function honoLimit(w: Workload): MiddlewareHandler {
+  const allowed = allowedBy(w.origins)
+  const preflight = preflightInit(w)
+  return async (c, next) => {
+    const h = c.req.raw.headers
+    const origin = h.get('origin')
+    if (c.req.method === 'OPTIONS' && origin !== null && h.has('access-control-request-method')) return new Response(null, preflight(origin))
+    await next()
+    const headers = c.res.headers
+    if (origin !== null && allowed(origin)) {
+      headers.append('access-control-allow-origin', origin)
+      headers.append('access-control-allow-credentials', 'true')
+    }
+    headers.append('vary', 'Origin')
+  }
+}
 
 /**
  * Hono with either handler style: one that returns its own `Response` (the usual fetch-handler
  * style), or one that answers through the context (`c.body()`), which Hono builds itself.
  */
-function hono(w: Workload, handler: Handler, cors: 'none' | 'hono' | 'corsa', style: 'response' | 'context' = 'response'): FetchFn {
+function hono(w: Workload, handler: Handler, cors: 'none' | 'limit' | 'hono' | 'corsa', style: 'response' | 'context' = 'response'): FetchFn {
   const app = new Hono()
   if (cors === 'corsa') app.use(corsaHono(corsaOptions(w)))
+  if (cors === 'limit') app.use(honoLimit(w))
   if (cors === 'hono') {
     const list = exact(w)
     app.use(
@@ -123,10 +155,22 @@ const corsaAround = (framework: (w: Workload, handler: Handler) => FetchFn) => (
 export const PEER_CONTENDERS: Contender[] = [
   { id: 'itty', label: 'itty-router cors()', baseline: 'bare', build: itty },
   { id: 'hono-bare', label: 'Hono, Response handler, no CORS', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'none') },
+  {
+    id: 'hono-limit',
+    label: 'Hono, Response handler + hand-written middleware (limit)',
+    baseline: 'hono-bare',
+    build: (w, h) => hono(w, h, 'limit'),
+  },
   { id: 'hono-cors', label: 'Hono, Response handler + hono/cors', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'hono') },
   { id: 'hono-corsa', label: 'Hono, Response handler + @corsa/hono cors()', baseline: 'hono-bare', build: (w, h) => hono(w, h, 'corsa') },
   { id: 'hono-withcors', label: 'Hono + corsa withCors(app.fetch)', baseline: 'hono-bare', build: corsaAround((w, h) => hono(w, h, 'none')) },
   { id: 'hono-ctx-bare', label: 'Hono, c.body() handler, no CORS', baseline: 'hono-ctx-bare', build: (w, h) => hono(w, h, 'none', 'context') },
+  {
+    id: 'hono-ctx-limit',
+    label: 'Hono, c.body() handler + hand-written middleware (limit)',
+    baseline: 'hono-ctx-bare',
+    build: (w, h) => hono(w, h, 'limit', 'context'),
+  },
   { id: 'hono-ctx-cors', label: 'Hono, c.body() handler + hono/cors', baseline: 'hono-ctx-bare', build: (w, h) => hono(w, h, 'hono', 'context') },
   {
     id: 'hono-ctx-corsa',
