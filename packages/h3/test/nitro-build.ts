@@ -38,15 +38,19 @@ function build(): Promise<number> {
   })
 }
 
-/** A port nobody listens on now (the built server reads PORT=0 as its default, 3000). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
+/** Two distinct ports nobody listens on now (the built server reads PORT=0 as its default, 3000). */
+async function freePorts(): Promise<[number, number]> {
+  const probes = [createServer(), createServer()]
+  const ports = await Promise.all(
+    probes.map(
+      (probe) =>
+        new Promise<number>((resolve, reject) => {
+          probe.once('error', reject).listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port))
+        }),
+    ),
+  )
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))))
+  return [ports[0]!, ports[1]!]
 }
 
 /** This process's environment without vitest's marks, which would make Nitro's logger silent. */
@@ -96,9 +100,9 @@ function startDev(port: number): Promise<{ stop: () => Promise<void> }> {
 export default async function setup(project: TestProject) {
   const ms = await build()
   console.log(`[corsa/h3] nitro build of fixture-nitro took ${(ms / 1000).toFixed(1)}s`)
-  const [port, devPort] = [await freePort(), await freePort()]
+  const [port, devPort] = await freePorts()
   // The built server prints "Listening on http://127.0.0.1:<port>"; a wrapper prints it as JSON for startServer.
-  const [server, dev] = await Promise.all([
+  const [served, dev] = await Promise.allSettled([
     startServer(process.execPath, ['--input-type=module', '-e', PRINT_PORT], {
       cwd: fixture,
       env: { PORT: String(port), HOST: '127.0.0.1' },
@@ -106,10 +110,16 @@ export default async function setup(project: TestProject) {
     }),
     startDev(devPort),
   ])
+  // One failed: stop the other, so that no server outlives the run.
+  if (served.status === 'rejected' || dev.status === 'rejected') {
+    await Promise.all([served.status === 'fulfilled' && served.value.stop(), dev.status === 'fulfilled' && dev.value.stop()])
+    throw served.status === 'rejected' ? served.reason : (dev as PromiseRejectedResult).reason
+  }
+  const server = served.value
   project.provide('nitroUrl', `http://127.0.0.1:${server.info.port}`)
   project.provide('nitroDevUrl', `http://127.0.0.1:${devPort}`)
   return async () => {
-    await Promise.all([server.stop(), dev.stop()])
+    await Promise.all([server.stop(), dev.value.stop()])
   }
 }
 
