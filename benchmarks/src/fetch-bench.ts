@@ -5,6 +5,7 @@ import { CORE_CONTENDERS } from './core-contenders.js'
 import { withFaces } from './face-contenders.js'
 import { measureOptions, runSuite } from './fetch-suite.js'
 import { PEER_CONTENDERS } from './peer-contenders.js'
+import { runHostile } from './hostile.js'
 import { WORKLOADS } from './workloads.js'
 
 const quick = process.argv.includes('--quick')
@@ -21,4 +22,6 @@ const picked = process.argv
 const all = [...CORE_CONTENDERS, ...withFaces(PEER_CONTENDERS)]
 const contenders = picked ? all.filter((c) => picked.includes(c.id)) : all
 const result = await runSuite(contenders, workloads, measureOptions(quick), (l) => console.error(l))
+// The hostile requests: only in a run of every contender.
+if (!picked && !only) result.hostile = await runHostile(measureOptions(quick))
 console.log(JSON.stringify(result))

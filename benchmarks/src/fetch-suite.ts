@@ -1,6 +1,7 @@
 /** Runs fetch-level contenders over the workloads: checks once, then interleaved timings. */
 import { checkFetch } from './checks.js'
 import type { Contender } from './core-contenders.js'
+import type { HostileRow } from './hostile.js'
 import { clock, interleaved, type MeasureOptions, type Timing } from './measure.js'
 import { makeHandler, makeRequest, type Workload } from './workloads.js'
 
@@ -14,6 +15,8 @@ export interface SuiteResult {
   timings: Record<string, Record<string, Timing>>
   /** contender id → workload id → defects (contenders with CORS only) */
   defects: Record<string, Record<string, string[]>>
+  /** The hostile requests (hostile.ts), in a fetch run of every contender. */
+  hostile?: HostileRow[]
 }
 
 export function runtimeName(): { runtime: string; version: string } {
