@@ -5,7 +5,7 @@
  */
 import type { SuiteResult } from './fetch-suite.js'
 import type { Timing } from './measure.js'
-import { frameworkLimit, httpBaseline } from './references.js'
+import { fetchLimit, frameworkLimit, httpBaseline } from './references.js'
 import { PARTS, type Part, type SavedRun } from './results.js'
 import type { SizeRow } from './size.js'
 
@@ -105,7 +105,10 @@ function suiteFigures(part: Part, suite: SuiteResult, referenceOf: (id: string) 
 /** Every ratio row of a run, by key. */
 export function figures(run: SavedRun): Map<string, Figure> {
   const out: Figure[] = []
-  if (run.fetch) out.push(...suiteFigures('fetch', run.fetch, () => 'limit'))
+  if (run.fetch) {
+    const ids = run.fetch.contenders.map((c) => c.id)
+    out.push(...suiteFigures('fetch', run.fetch, (id) => fetchLimit(id, ids)))
+  }
   if (run.node) out.push(...suiteFigures('node', run.node, () => 'node-limit'))
   if (run.frameworks) {
     const ids = run.frameworks.contenders.map((c) => c.id)

@@ -7,7 +7,8 @@
 export const FRAMEWORK_GROUPS: [limit: string, ids: string[]][] = [
   ['fastify-limit', ['fastify-bare', 'fastify-limit', 'fastify-cors', 'fastify-corsa']],
   ['koa-limit', ['koa-bare', 'koa-limit', 'koa-cors', 'koa-corsa']],
-  ['lambda-limit', ['lambda-bare', 'lambda-limit', 'lambda-corsa', 'middy-bare', 'middy-cors', 'middy-corsa']],
+  ['lambda-limit', ['lambda-bare', 'lambda-limit', 'lambda-corsa']],
+  ['middy-limit', ['middy-bare', 'middy-limit', 'middy-cors', 'middy-corsa']],
 ]
 
 /**
@@ -23,3 +24,9 @@ export function frameworkLimit(id: string, ids: readonly string[]): string | und
 
 /** The server without CORS that an HTTP-level server is compared with. */
 export const httpBaseline = (kind: string): string => (kind.startsWith('hono') ? 'hono-node' : 'node-bare')
+
+/** The limit a fetch-level contender is compared with: Hono's own hand-written middleware for Hono's, else the core `limit`. */
+export function fetchLimit(id: string, ids: readonly string[]): string {
+  const own = id.startsWith('hono-ctx-') ? 'hono-ctx-limit' : id.startsWith('hono-') ? 'hono-limit' : 'limit'
+  return ids.includes(own) ? own : 'limit'
+}

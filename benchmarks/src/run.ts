@@ -99,7 +99,7 @@ if (parts.includes('size')) {
 let fetchNode: SuiteResult | undefined
 if (parts.includes('fetch')) {
   log('fetch level on Node: every contender')
-  fetchNode = await child('node', ['--expose-gc', 'dist/fetch-bench.js', ...flag], limit(300))
+  fetchNode = await child('node', ['--expose-gc', 'dist/fetch-bench.js', ...flag], limit(480))
 }
 let nodeMiddleware: SuiteResult | undefined
 if (parts.includes('node')) {

@@ -15,8 +15,18 @@ export interface SizeRow {
 }
 
 const ENTRIES: { library: string; code: string; shown?: string; platform: 'neutral' | 'node'; external?: string[]; note?: string }[] = [
-  { library: '@corsa/core', code: "export { withCors } from '@corsa/core'", platform: 'neutral' },
-  { library: '@corsa/core', code: "export { cors } from '@corsa/core'", platform: 'neutral' },
+  {
+    library: '@corsa/core/lite',
+    code: "export { cors, withCors } from '@corsa/core/lite'",
+    platform: 'neutral',
+    note: 'a policy of exact origins (RegExps, predicates): no Public Suffix List',
+  },
+  {
+    library: '@corsa/core',
+    code: "export { cors, withCors } from '@corsa/core'",
+    platform: 'neutral',
+    note: 'any policy, wildcard patterns included: carries the Public Suffix List',
+  },
   { library: '@corsa/node', code: "export { cors } from '@corsa/node'", platform: 'node' },
   {
     library: '@corsa/hono',
