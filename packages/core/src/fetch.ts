@@ -5,7 +5,7 @@
  */
 import { functionOption } from './engine/config.js'
 import type { CookieExchange } from './engine/cookie-warnings.js'
-import { ACEH, ACRH, ACRM, mergeVary } from './engine/fetch-rules.js'
+import { ACEH, ACRH, ACRM, varyLacksOrigin } from './engine/fetch-rules.js'
 import { type ActualVerdict, compileCors, type CorsEngine, type CorsVerdict, type PreflightVerdict, type RefusedVerdict } from './engine/policy.js'
 import type { AnyOriginOption, CheckCorsOptions, CorsOptions, CorsOptionsShape, OriginOf, OriginOption } from './options.js'
 
@@ -108,12 +108,11 @@ export function applyActual(verdict: ActualVerdict, headers: Headers): void {
     for (const name in set) headers.set(name, set[name]!)
   }
   if (names) headers.set(ACEH, names.join(', '))
+  // Appended, as a second Vary line where there is one: the same to caches (RFC 9110 §5.3), and
+  // cheaper than rewriting the first.
   if (!verdict.varyOrigin) return
-  if (vary === undefined) headers.append('vary', 'Origin')
-  else {
-    const merged = mergeVary(vary, 'Origin')
-    if (merged !== undefined) headers.set('vary', merged)
-  }
+  if (vary === '') headers.set('vary', 'Origin')
+  else if (vary === undefined || varyLacksOrigin(vary)) headers.append('vary', 'Origin')
 }
 
 /** A `Response`, from this realm or another (a polyfill, a VM): something with a status and mutable-looking headers. */

@@ -115,6 +115,11 @@ export function parseRequestHeaders(value: string | null): string[] | undefined 
 /** A `Vary` that already names `Origin`, or is `*`. */
 const VARY_ORIGIN_OR_ANY = /(?:^|,)[ \t]*(?:origin|\*)[ \t]*(?:,|$)/i
 
+/** Whether a `Vary` value needs `Origin` added: it does not name it, and is not `*`. */
+export function varyLacksOrigin(value: string): boolean {
+  return !VARY_ORIGIN_OR_ANY.test(value)
+}
+
 /**
  * Merges `add` (comma-separated names, as corsa writes them) into an existing `Vary` value:
  * never overwritten, never duplicated (names compare case-insensitively), and `Vary: *` left
@@ -123,7 +128,7 @@ const VARY_ORIGIN_OR_ANY = /(?:^|,)[ \t]*(?:origin|\*)[ \t]*(?:,|$)/i
 export function mergeVary(existing: string | null | undefined, add: string): string | undefined {
   if (!existing) return add
   // The common case, Origin into a short Vary, with one scan and no allocation.
-  if (add === 'Origin') return VARY_ORIGIN_OR_ANY.test(existing) ? undefined : `${existing}, Origin`
+  if (add === 'Origin') return varyLacksOrigin(existing) ? `${existing}, Origin` : undefined
   const have = existing
     .toLowerCase()
     .split(',')
