@@ -108,11 +108,11 @@ export function applyActual(verdict: ActualVerdict, headers: Headers): void {
     for (const name in set) headers.set(name, set[name]!)
   }
   if (names) headers.set(ACEH, names.join(', '))
-  // Appended, as a second Vary line where there is one: the same to caches (RFC 9110 §5.3), and
-  // cheaper than rewriting the first.
   if (!verdict.varyOrigin) return
-  if (vary === '') headers.set('vary', 'Origin')
-  else if (vary === undefined || varyLacksOrigin(vary)) headers.append('vary', 'Origin')
+  if (vary === undefined) headers.append('vary', 'Origin')
+  // One Vary line, rewritten: Bun and Deno would send an appended value as a second line, which
+  // some shared caches (nginx before 1.23) read only the first of.
+  else if (varyLacksOrigin(vary)) headers.set('vary', vary ? `${vary}, Origin` : 'Origin')
 }
 
 /** A `Response`, from this realm or another (a polyfill, a VM): something with a status and mutable-looking headers. */
