@@ -128,7 +128,25 @@ function differences(engines: EngineRows[]): string {
   return lines.join('\n')
 }
 
-export function renderDoc(engines: EngineRows[], adapters: readonly string[], nginx: string): string {
+/** A face the suite serves, and the scenario ids it runs when it runs only some of them. */
+export interface DocFace {
+  name: string
+  subset?: readonly string[]
+}
+
+/** The faces that ran every scenario, then each group of faces that ran the same subset. */
+function describeFaces(faces: readonly DocFace[]): string {
+  const names = (list: readonly DocFace[]) => list.map((f) => `\`${f.name}\``).join(', ')
+  const groups = new Map<string, DocFace[]>()
+  for (const face of faces.filter((f) => f.subset)) {
+    const key = face.subset!.join(', ')
+    groups.set(key, [...(groups.get(key) ?? []), face])
+  }
+  const subsets = [...groups].map(([, list]) => `; ${names(list)} in the rows they run (${list[0]!.subset!.map((id) => `\`${id}\``).join(', ')})`)
+  return `${names(faces.filter((f) => !f.subset))} in every row${subsets.join('')}`
+}
+
+export function renderDoc(engines: EngineRows[], adapters: readonly DocFace[], nginx: string): string {
   const versions = engines.map((e) => `**${e.version}**`).join(', ')
   return `# What browsers do with corsa's answers
 
@@ -141,7 +159,7 @@ scenario: a page on one origin fetches from an API served with corsa, and the ro
 engine, what the page could read and the message the engine printed in its console (and, for
 Chromium, the DevTools issue it raised), and what corsa's own \`explain(policy, request)\` says
 about the request the server received. Every server the suite runs made each engine do exactly
-the same, and the suite checks that too: ${adapters.map((a) => `\`${a}\``).join(', ')}.
+the same, and the suite checks that too: ${describeFaces(adapters)}.
 
 Use it to look up a console message: find the row whose message matches yours, and read which
 policy option caused it.

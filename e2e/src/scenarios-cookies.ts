@@ -11,7 +11,7 @@ import { getRequestListener } from '@hono/node-server'
 import { afterAll, describe, expect, test } from 'vitest'
 import { type Engine, ENGINE_TITLE, type EngineName, ENGINES, type Sink } from './engine.ts'
 import type { Observation } from './run.ts'
-import { listenHttp, listenHttps, type Running } from './servers/node-host.ts'
+import { listenHttp, listenHttps, NODE_GLOBALS, type Running } from './servers/node-host.ts'
 import type { Stage } from './stage.ts'
 import type { PageKey } from './world.ts'
 
@@ -230,7 +230,7 @@ async function startCookieServer(stage: Stage): Promise<CookieServer> {
     seen.set(tag, [...(seen.get(tag) ?? []), { request, response: new Response(null, { headers: response.headers }) }])
     return response
   }
-  const listener = getRequestListener(fetch)
+  const listener = getRequestListener(fetch, NODE_GLOBALS)
   const [https, http] = await Promise.all([listenHttps(stage.tls, listener), listenHttp(listener)])
   return { https, http, seen, warnings, policies }
 }

@@ -5,13 +5,14 @@
  * origin, a same-origin page and a same-site-but-allowed page pass; a top-level navigation GET
  * passes. The page cannot read these answers: the server's recorder (outside corsa) is the
  * witness, and `explain()` must call each refusal `csrf-refused`. Every scenario runs against
- * every face the suite serves, in every engine.
+ * every face the suite serves (the faces that run a subset: those it names), in every engine.
  */
 import { writeFileSync } from 'node:fs'
 import { type CorsDecision, cors, explain } from '@corsa/core'
 import { describe, expect, test } from 'vitest'
 import { type Engine, ENGINE_TITLE, type EngineName, type Profile } from './engine.ts'
 import { type Observation, runSteps, type Step, type Urls } from './run.ts'
+import { type Adapter, runs } from './servers/types.ts'
 import type { Stage } from './stage.ts'
 import type { PageKey, Recorded } from './world.ts'
 
@@ -191,11 +192,12 @@ const observed: Record<string, Record<string, string[]>> = {}
  * The csrf scenarios against every face, in one engine (call inside the engine's describe, after
  * it launched): `engine()` and `stage()` are read when the tests run.
  */
-export function csrfSuite(name: EngineName, adapters: readonly string[], engine: () => Engine, stage: () => Stage): void {
+export function csrfSuite(name: EngineName, faces: readonly Adapter[], engine: () => Engine, stage: () => Stage): void {
   describe(`${ENGINE_TITLE[name]}: cross-origin protection (csrf)`, () => {
-    for (const adapter of adapters) {
+    for (const face of faces) {
+      const adapter = face.name
       describe(adapter, () => {
-        for (const scenario of csrfScenarios) {
+        for (const scenario of csrfScenarios.filter((s) => runs(face, s.id))) {
           test(scenario.title, async () => {
             const s = stage()
             const server = s.servers.get(adapter)!

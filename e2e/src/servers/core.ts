@@ -3,7 +3,7 @@ import { withCors } from '@corsa/core'
 import { getRequestListener } from '@hono/node-server'
 import { app, route } from '../app.ts'
 import type { Recorded } from '../world.ts'
-import { listenHttps, recording } from './node-host.ts'
+import { listenHttps, NODE_GLOBALS, recording } from './node-host.ts'
 import type { Adapter } from './types.ts'
 
 export const coreAdapter: Adapter = {
@@ -22,7 +22,7 @@ export const coreAdapter: Adapter = {
       return handler ? handler(request, path) : new Response('no such policy', { status: 404 })
     }
     const log: Recorded[] = []
-    const server = await listenHttps(config, recording(log, getRequestListener(fetch)))
+    const server = await listenHttps(config, recording(log, getRequestListener(fetch, NODE_GLOBALS)))
     return { port: server.port, requests: async () => log, close: server.close }
   },
 }

@@ -5,6 +5,15 @@ import type { AddressInfo } from 'node:net'
 import { UPSTREAM } from '../app.ts'
 import type { Recorded } from '../world.ts'
 
+/**
+ * `@hono/node-server`'s request listener replaces the global `Request` and `Response` with its own
+ * by default. One process serves every Node face of the suite, and itty's and h3's faces must see
+ * Node's own classes, as they do in their own servers (a `fetch()` result is not an instance of
+ * `@hono/node-server`'s `Response`: itty-router would serialise it as `{}`, h3 would fail the
+ * request). So the faces served through it keep the globals as they are.
+ */
+export const NODE_GLOBALS = { overrideGlobalObjects: false } as const
+
 /** A running server and how to stop it. */
 export interface Running {
   port: number

@@ -15,4 +15,12 @@ export interface Adapter {
   /** What serves it, e.g. `Node 20.20.2, node:https`. */
   runtime(): string
   start(config: ServerConfig): Promise<ApiServer>
+  /**
+   * The scenario ids (of `scenarios.ts` and `scenarios-csrf.ts`) this face runs, when it runs a
+   * subset to keep the suite's time (see e2e/README.md); every scenario when absent.
+   */
+  scenarios?: ReadonlySet<string>
 }
+
+/** Whether `adapter` runs the scenario `id`. */
+export const runs = (adapter: Adapter, id: string): boolean => adapter.scenarios?.has(id) ?? true
