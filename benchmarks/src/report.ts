@@ -207,7 +207,6 @@ const FETCH_FACES: [ours: string, limit: string | undefined, theirs: string | un
   ['h3-corsa-mw', undefined, 'h3-cors'],
   ['h3-corsa', undefined, 'h3-cors'],
   ['elysia-corsa-plugin', undefined, 'elysia-cors'],
-  ['whatwg-corsa', undefined, 'whatwg-cors'],
 ]
 const FRAMEWORK_FACES: [ours: string, limit: string, theirs: string][] = [
   ['fastify-corsa', 'fastify-limit', 'fastify-cors'],
