@@ -493,10 +493,12 @@ export function renderReport(input: ReportInput): string {
       'An over-long `Origin` is refused before it is hashed.',
     '- **Synchronous unless you ask otherwise.** Without an async origin predicate, no Promise is created: `withCors` around a synchronous handler returns a `Response`, not a Promise.',
     '- **No `Request` on Node.** `@corsa/node` drives the same string engine with `req.headers` and `res.setHeader`.',
-    '- **Where the remaining time goes** (the distance to `limit` in the tables above). On Node 20 every call on a `Headers` object (undici) costs ~60–190 ns, and `limit` makes four per actual response. ' +
-      "corsa owns every `Access-Control-*` header of a response (a handler's stray ones are replaced or removed), so it reads the response's headers once (`forEach`, also its `Vary`) before writing, and merges `Vary` instead of appending it; " +
-      '`limit` assumes the handler set none. A subdomain pattern parses the origin and probes one `Map` per label where `limit` runs one anchored RegExp. ' +
-      "On Bun and Deno those `Headers` calls are cheaper, so every contender is faster, but corsa's own per-request work weighs as much or more against `limit` there.",
+    '- **Preflights from a `Headers` made once.** Each preflight verdict keeps its answer as a `Headers`, which a new `Response` copies three to seven times faster than it reads a record: corsa answers a preflight as fast as `limit` or faster.',
+    "- **Where the remaining time goes** (the distance to `limit` in the tables above). On an actual request corsa owns every `Access-Control-*` header of the response (a handler's stray ones are replaced or removed), " +
+      "so it reads the response's headers once (`forEach`, which also finds its `Vary`) before writing; `limit` appends blindly, assuming the handler set none. " +
+      'That one pass is most of the 1.2–1.35× on Node and all of the 1.5–2.4× on Bun and Deno, whose `forEach` costs more next to their cheap `append` (Deno: ~450 ns for the pass, ~110 ns per `append`). ' +
+      'The Lambda wrapper copies any result shape (any key, any header case, multi-value headers) and reads headers case-insensitively, from `multiValueHeaders` first so that a repeated `Origin` is refused, where its `limit` reads `headers.origin` of one known shape. ' +
+      'The exact-origins bundle (`@corsa/core/lite`) is ~7.5 KB, not 3 KB: checking every option and saying what to write instead (suggestions, renamed options, insecure combinations) is most of it.',
   )
   return out.join('\n')
 }
