@@ -22,7 +22,6 @@ import {
 } from '@corsa/core/engine'
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest, onRequestHookHandler, onSendHookHandler } from 'fastify'
 import fp from 'fastify-plugin'
-import fastifySymbols from 'fastify/lib/symbols.js'
 
 export { CorsConfigError }
 
@@ -120,17 +119,26 @@ function warnSkipped(request: FastifyRequest, engine: object): void {
 }
 
 /**
- * Fastify keeps the headers of a reply in an object of its own until it sends them; its symbol
- * lets corsa list their names without `reply.getHeaders()`, which copies them and the raw
- * response's (a third of a request's cost here). Without it (another Fastify), corsa reads them
+ * Fastify keeps the headers of a reply in an object of its own until it sends them, under a
+ * symbol of its own; reading them there lets corsa list their names without `reply.getHeaders()`,
+ * which copies them and the raw response's (a third of a request's cost here). The symbol is
+ * found on the first reply by its description; without it (another Fastify), corsa reads them
  * the public way.
  */
-const REPLY_HEADERS: symbol | undefined = (fastifySymbols as { kReplyHeaders?: symbol }).kReplyHeaders
+let replyHeadersKey: symbol | null | undefined
+function ownHeaders(reply: FastifyReply): Record<string, unknown> | undefined {
+  if (replyHeadersKey === undefined) {
+    replyHeadersKey = Object.getOwnPropertySymbols(reply).find((key) => key.description === 'fastify.reply.headers') ?? null
+  }
+  if (replyHeadersKey === null) return undefined
+  const own = (reply as unknown as Record<symbol, unknown>)[replyHeadersKey]
+  return typeof own === 'object' && own !== null ? (own as Record<string, unknown>) : undefined
+}
 
 /** How corsa reads and writes a reply's headers. */
 const replyHeaders: HeaderAccess<FastifyReply> = {
   names(reply) {
-    const own = REPLY_HEADERS && (reply as unknown as Record<symbol, Record<string, unknown> | undefined>)[REPLY_HEADERS]
+    const own = ownHeaders(reply)
     // Headers set on reply.raw are sent too: then the public way, which merges both.
     return own && reply.raw.getHeaderNames().length === 0 ? Object.keys(own) : Object.keys(reply.getHeaders())
   },
