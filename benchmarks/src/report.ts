@@ -329,7 +329,7 @@ export function renderReport(input: ReportInput): string {
       '(these four against a list of 3 origins); `GET`s against lists of 1, 100 and 10,000 exact origins matching the last; a `GET` from `https://tenant-42.example.com` against the subdomain pattern.',
     "- **Measuring.** [mitata](https://github.com/evanwashere/mitata) `measure()` with a clock of this process's CPU time (`process.cpuUsage()`: the machine is shared, and time spent descheduled is not the code's), " +
       'batches sized so one sample is ~2 ms (so each sample carries its share of garbage collection), a full collection before each round. All contenders of all workloads run **interleaved**: ' +
-      `short slices in an order shuffled every round, round after round (${input.quick ? '2 rounds of 10 ms' : '6 rounds of 40 ms'} each), and the figure is the **median** over all samples. Ratios are to \`limit\` in the same run.`,
+      `short slices in an order shuffled every round, round after round (${input.quick ? '2 rounds of 10 ms' : '16 rounds of 15 ms'} each), and the figure is the **median** over all samples. Ratios are to \`limit\` in the same run.`,
     "- **What it got wrong.** Before timing, the workload's request goes once through each contender's exact setup (with a body, and again with a `404` handler) and the response is checked against the rules corsa follows: " +
       "exact `Access-Control-Allow-Origin`, credentials, `Vary: Origin` (merged, never `*`), the handler's own `Vary` and status kept, no preflight-only headers on actual responses, nothing for refused origins, no `*` with credentials. " +
       'A fast but wrong library is listed with its faults. The same checks run in `pnpm --filter @corsa/benchmarks test` (no timing there).',
