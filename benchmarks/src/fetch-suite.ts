@@ -67,5 +67,5 @@ export async function runSuite(
 
 export function measureOptions(quick: boolean): MeasureOptions {
   // Many short rounds rather than a few long ones: a busy moment of this shared machine then falls on one slice of many.
-  return quick ? { rounds: 2, sliceMs: 10, warmup: 500 } : { rounds: 16, sliceMs: 15, warmup: 5000 }
+  return quick ? { rounds: 2, sliceMs: 10, warmup: 500 } : { rounds: 12, sliceMs: 30, warmup: 5000 }
 }

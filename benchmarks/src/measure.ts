@@ -58,6 +58,9 @@ function shuffled<T>(items: T[], seed: number): T[] {
   return out
 }
 
+/** How long one sample lasts: long enough to carry its share of garbage collection and of the machine's interference. */
+const SAMPLE_NS = 5e6
+
 export async function interleaved(benches: Bench[], options: MeasureOptions): Promise<Map<string, Timing>> {
   const samples = new Map<string, number[]>(benches.map((b) => [b.id, []]))
   const calls = new Map<string, number>(benches.map((b) => [b.id, 0]))
@@ -72,7 +75,7 @@ export async function interleaved(benches: Bench[], options: MeasureOptions): Pr
       if (r instanceof Promise) await r
     }
     const perCall = ((performance.now() - t0) * 1e6) / options.warmup
-    batch.set(bench.id, Math.max(16, Math.min(8192, Math.round(2e6 / perCall / 4) * 4)))
+    batch.set(bench.id, Math.max(16, Math.min(32768, Math.round(SAMPLE_NS / perCall / 4) * 4)))
   }
   for (let round = 0; round < options.rounds; round++) {
     // One full collection per round, not per slice: on a big heap each costs tens of ms.

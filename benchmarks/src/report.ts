@@ -99,18 +99,23 @@ const row = (cells: string[]) => `| ${cells.join(' | ')} |`
 /** A table head; columns after the first are right-aligned (numbers) unless `left`. */
 const header = (cells: string[], left = false) => `${row(cells)}\n${row(cells.map((_, i) => (i && !left ? '---:' : '---')))}`
 
-function median(suite: SuiteResult, workload: string, contender: string): number | undefined {
-  return suite.timings[workload]?.[contender]?.median
+/**
+ * The figure a table shows for one bench: the lower quartile of its samples. The machine is shared
+ * and interference only ever adds time, so the lower quartile moves least from run to run (the
+ * median and the upper quartile are in results/latest.json).
+ */
+function figure(suite: SuiteResult, workload: string, contender: string): number | undefined {
+  return suite.timings[workload]?.[contender]?.p25
 }
 
-/** Rows: contenders; columns: workloads; cells: the median and its ratio to `reference`. */
+/** Rows: contenders; columns: workloads; cells: the figure and its ratio to `reference`. */
 function ratioTable(suite: SuiteResult, ids: string[], reference: string): string {
   const lines = [header(['', ...suite.workloads.map((w) => w.id)])]
   for (const id of ids) {
     const label = suite.contenders.find((c) => c.id === id)?.label ?? id
     const cells = suite.workloads.map((w) => {
-      const value = median(suite, w.id, id)
-      const ref = median(suite, w.id, reference)
+      const value = figure(suite, w.id, id)
+      const ref = figure(suite, w.id, reference)
       return value === undefined || ref === undefined ? '–' : id === reference ? `**${ns(value)}**` : `${ns(value)} (${x(value / ref)})`
     })
     lines.push(row([label, ...cells]))
@@ -118,14 +123,14 @@ function ratioTable(suite: SuiteResult, ids: string[], reference: string): strin
   return lines.join('\n')
 }
 
-/** Frameworks: the median, and the cost of CORS over the same framework without it. */
+/** Frameworks: the figure, and the cost of CORS over the same framework without it. */
 function frameworkTable(suite: SuiteResult): string {
   const lines = [header(['', ...suite.workloads.map((w) => w.id)])]
   for (const c of suite.contenders) {
     if (c.baseline === 'bare') continue
     const cells = suite.workloads.map((w) => {
-      const value = median(suite, w.id, c.id)
-      const base = median(suite, w.id, c.baseline)
+      const value = figure(suite, w.id, c.id)
+      const base = figure(suite, w.id, c.baseline)
       if (value === undefined || base === undefined) return '–'
       if (c.id === c.baseline) return ns(value)
       const extra = value - base
@@ -158,8 +163,8 @@ function defectsTable(suites: SuiteResult[]): string {
 function ratios(suite: SuiteResult, ours: string, reference: string): { list: [string, number][]; worst: [string, number] } | undefined {
   const list: [string, number][] = []
   for (const w of suite.workloads) {
-    const a = median(suite, w.id, ours)
-    const b = median(suite, w.id, reference)
+    const a = figure(suite, w.id, ours)
+    const b = figure(suite, w.id, reference)
     if (a === undefined || b === undefined) return undefined
     list.push([w.id, a / b])
   }
@@ -224,8 +229,8 @@ function verdicts(input: ReportInput): Verdict[] {
       if (limit) push(withinLimit(f, ours, limit, 1.1))
       if (theirs) push(fasterThan(f, ours, theirs))
     }
-    const l1 = median(f, 'list-1', 'corsa')
-    const l10k = median(f, 'list-10000', 'corsa')
+    const l1 = figure(f, 'list-1', 'corsa')
+    const l10k = figure(f, 'list-10000', 'corsa')
     if (l1 && l10k)
       out.push({
         text: `\`withCors\` with 10,000 origins no slower than with 1 (within 5%, this machine's noise): ${ns(l10k)} vs ${ns(l1)} (${x(l10k / l1)})`,
@@ -328,8 +333,9 @@ export function renderReport(input: ReportInput): string {
     '- **Workloads.** A preflight from an allowed origin asking for `PUT` and two headers; an actual `GET` from an allowed origin, from a disallowed one, and with no `Origin` ' +
       '(these four against a list of 3 origins); `GET`s against lists of 1, 100 and 10,000 exact origins matching the last; a `GET` from `https://tenant-42.example.com` against the subdomain pattern.',
     "- **Measuring.** [mitata](https://github.com/evanwashere/mitata) `measure()` with a clock of this process's CPU time (`process.cpuUsage()`: the machine is shared, and time spent descheduled is not the code's), " +
-      'batches sized so one sample is ~2 ms (so each sample carries its share of garbage collection), a full collection before each round. All contenders of all workloads run **interleaved**: ' +
-      `short slices in an order shuffled every round, round after round (${input.quick ? '2 rounds of 10 ms' : '16 rounds of 15 ms'} each), and the figure is the **median** over all samples. Ratios are to \`limit\` in the same run.`,
+      'batches sized so one sample is ~5 ms (so each sample carries its share of garbage collection), a full collection before each round. All contenders of all workloads run **interleaved**: ' +
+      `short slices in an order shuffled every round, round after round (${input.quick ? '2 rounds of 10 ms' : '12 rounds of 30 ms'} each), and the figure is the **lower quartile** over all samples: ` +
+      'the machine is shared, and interference from outside only ever adds time, so the lower quartile is what moves least from run to run (the median and the upper quartile are in `benchmarks/results/latest.json`). Ratios are to `limit` in the same run.',
     "- **What it got wrong.** Before timing, the workload's request goes once through each contender's exact setup (with a body, and again with a `404` handler) and the response is checked against the rules corsa follows: " +
       "exact `Access-Control-Allow-Origin`, credentials, `Vary: Origin` (merged, never `*`), the handler's own `Vary` and status kept, no preflight-only headers on actual responses, nothing for refused origins, no `*` with credentials. " +
       'A fast but wrong library is listed with its faults. The same checks run in `pnpm --filter @corsa/benchmarks test` (no timing there).',
@@ -366,7 +372,7 @@ export function renderReport(input: ReportInput): string {
     p(
       '## Fetch level (Node)',
       '',
-      'Time per request, median; in brackets the ratio to `limit`.',
+      'Time per request, lower quartile; in brackets the ratio to `limit`.',
       '',
       ratioTable(f, ['bare', 'limit', 'corsa', 'corsa-policy', 'itty', 'itty-corsa'], 'limit'),
       '',
@@ -457,8 +463,8 @@ export function renderReport(input: ReportInput): string {
     for (const suite of input.runtimes) {
       for (const c of suite.contenders) {
         const cells = suite.workloads.map((w) => {
-          const value = median(suite, w.id, c.id)
-          const ref = median(suite, w.id, 'limit')
+          const value = figure(suite, w.id, c.id)
+          const ref = figure(suite, w.id, 'limit')
           return value === undefined || ref === undefined ? '–' : c.id === 'limit' ? `**${ns(value)}**` : `${ns(value)} (${x(value / ref)})`
         })
         lines.push(row([`${suite.runtime} ${suite.version}`, c.label, ...cells]))
