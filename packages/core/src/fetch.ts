@@ -266,7 +266,8 @@ export function withCors(handler: (request: Request, ...rest: unknown[]) => unkn
       // One path for sync throws and rejections, so that onError runs exactly once.
       result = Promise.reject(error)
     }
-    if (!isThenable(result)) return decorate(verdict, request, result)
+    // A Response first: looking up `then` on one costs a walk of its prototype chain.
+    if (result instanceof Response || !isThenable(result)) return decorate(verdict, request, result)
     return Promise.resolve(result)
       .catch((error: unknown) => onError(error, request))
       .then((response) => decorate(verdict, request, response))
