@@ -8,11 +8,10 @@
  */
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
-  ACRH,
-  ACRM,
   type ActualVerdict,
   applyActualTo,
   applyAnswerTo,
+  decideNodeRequest,
   compileCors,
   CorsConfigError,
   type CorsConfigProblem,
@@ -102,10 +101,8 @@ function compile(options: unknown): CorsEngine<FastifyRequest> {
   }
 }
 
-/** A request header that Node may have received more than once, as one value. */
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value
-}
+/** The path of a request, for cross-origin protection's bypass list. */
+const pathOfRequest = (request: FastifyRequest): string => (request.raw.url ?? '/').split('?')[0]!
 
 /** Policies already warned about being skipped under another one (development only). */
 const warnedSkipped = new WeakSet<object>()
@@ -193,16 +190,7 @@ const plugin: FastifyPluginCallback<FastifyCorsOptions> = (fastify, options, don
       return next()
     }
     const raw = request.raw
-    const method = raw.method ?? ''
-    const headers = raw.headers
-    const isOptions = method === 'OPTIONS'
-    const verdict = engine.checksWrite(method)
-      ? engine.decide(method, headers.origin, undefined, undefined, request, {
-          site: single(headers['sec-fetch-site']),
-          host: headers.host,
-          path: (raw.url ?? '/').split('?')[0]!,
-        })
-      : engine.decide(method, headers.origin, isOptions ? single(headers[ACRM]) : undefined, isOptions ? single(headers[ACRH]) : undefined, request)
+    const verdict = decideNodeRequest(engine, raw.method ?? '', raw.headers, request, pathOfRequest)
     if (!(verdict instanceof Promise)) return apply(verdict, request, reply, next)
     verdict.then((settled) => apply(settled, request, reply, next), next)
   }

@@ -10,11 +10,10 @@
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
   ACCESS_CONTROL_PREFIX,
-  ACRH,
-  ACRM,
   type ActualVerdict,
   applyActualTo,
   applyAnswerTo,
+  decideNodeRequest,
   compileCors,
   CorsConfigError,
   type CorsEngine,
@@ -46,10 +45,8 @@ type Decided = Context & { [DECIDED]?: CorsEngine<Context> }
 /** An error Koa answers: `ctx.onerror` removes every header, then sets `err.headers`. */
 type HttpError = { headers?: Record<string, string | string[]> }
 
-/** A request header that Node may have received more than once, as one value. */
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value
-}
+/** The path of a request as Koa sees it (inside a mount, relative to it), for cross-origin protection's bypass list. */
+const pathOfContext = (ctx: Context): string => ctx.path
 
 /**
  * The same verdict on an error's `headers`, which Koa's error handling writes after removing
@@ -104,16 +101,7 @@ export function cors(options?: object): Middleware {
       return next()
     }
     const req = ctx.req
-    const method = req.method ?? ''
-    const headers = req.headers
-    const isOptions = method === 'OPTIONS'
-    const decided = engine.checksWrite(method)
-      ? engine.decide(method, headers.origin, undefined, undefined, ctx, {
-          site: single(headers['sec-fetch-site']),
-          host: headers.host,
-          path: ctx.path,
-        })
-      : engine.decide(method, headers.origin, isOptions ? single(headers[ACRM]) : undefined, isOptions ? single(headers[ACRH]) : undefined, ctx)
+    const decided = decideNodeRequest(engine, req.method ?? '', req.headers, ctx, pathOfContext)
     const verdict = decided instanceof Promise ? await decided : decided
     ctx[DECIDED] = engine
     const res = ctx.res

@@ -9,11 +9,10 @@ import { type IncomingMessage, ServerResponse } from 'node:http'
 import type { CorsOptions, CorsOptionsFor, OriginOption } from '@corsa/core'
 import {
   ACCESS_CONTROL_PREFIX,
-  ACRH,
-  ACRM,
   type ActualVerdict,
   applyActualTo,
   applyAnswerTo,
+  decideNodeRequest,
   compileCors,
   CorsConfigError,
   type CorsEngine,
@@ -60,10 +59,8 @@ export type WithCorsOptions<
 /** A connect-style middleware: express 4 and 5, connect, polka, router. */
 export type CorsMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
 
-/** A request header that Node may have received more than once, as one value. */
-function single(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value.join(', ') : value
-}
+/** The path of a request, for cross-origin protection's bypass list. */
+const pathOfUrl = (req: IncomingMessage): string => (req.url ?? '/').split('?')[0]!
 
 type WriteHead = (this: ServerResponse, statusCode: number, reason?: unknown, headers?: unknown) => ServerResponse
 
@@ -157,9 +154,9 @@ function warnCookies<T>(res: ServerResponse, decoration: Decoration, result: T):
   const cookies = res.getHeader('set-cookie')
   warn({
     url: `${(req.socket as { encrypted?: boolean } | null)?.encrypted ? 'https' : 'http'}://${h.host ?? 'localhost'}${req.url ?? '/'}`,
-    origin: single(h.origin) ?? null,
+    origin: joinedHeader(h.origin) ?? null,
     cookie: h.cookie ?? null,
-    secFetchSite: single(h['sec-fetch-site']) ?? null,
+    secFetchSite: joinedHeader(h['sec-fetch-site']) ?? null,
     setCookies: cookies === undefined ? [] : Array.isArray(cookies) ? cookies : [String(cookies)],
     allowCredentials: joinedHeader(res.getHeader('access-control-allow-credentials')) ?? null,
   })
@@ -218,16 +215,7 @@ function handle(engine: CorsEngine<IncomingMessage>, req: IncomingMessage, res: 
     }
     return then(req, res, next)
   }
-  const method = req.method ?? ''
-  const headers = req.headers
-  const options = method === 'OPTIONS'
-  const verdict = engine.checksWrite(method)
-    ? engine.decide(method, headers.origin, undefined, undefined, req, {
-        site: single(headers['sec-fetch-site']),
-        host: headers.host,
-        path: (req.url ?? '/').split('?')[0]!,
-      })
-    : engine.decide(method, headers.origin, options ? single(headers[ACRM]) : undefined, options ? single(headers[ACRH]) : undefined, req)
+  const verdict = decideNodeRequest(engine, req.method ?? '', req.headers, req, pathOfUrl)
   if (!(verdict instanceof Promise)) return apply(engine, verdict, req, res, then, next)
   verdict.then((settled) => {
     // A late decision (a timeout middleware answered first, the client went away) does nothing.

@@ -1,5 +1,39 @@
-import { ACCESS_CONTROL_PREFIX, ACEH, mergeVary } from './fetch-rules.js'
-import type { ActualVerdict, PreflightVerdict, RefusedVerdict } from './policy.js'
+import { ACCESS_CONTROL_PREFIX, ACEH, ACRH, ACRM, mergeVary } from './fetch-rules.js'
+import type { ActualVerdict, CorsEngine, CorsVerdict, PreflightVerdict, RefusedVerdict } from './policy.js'
+
+/** A request's headers as Node parses them (`IncomingMessage.headers`): lower-case names, a repeated one an array. */
+export type NodeRequestHeaders = Readonly<Record<string, string | readonly string[] | undefined>>
+
+/**
+ * Asks the engine about a request whose headers Node parsed (node:http, express, Koa, Fastify):
+ * `Origin`, for `OPTIONS` only the preflight's two headers, and, for a write under cross-origin
+ * protection only, `Sec-Fetch-Site`, `Host` and the path (`pathOf`, one function per face, is
+ * called only then).
+ */
+export function decideNodeRequest<Req>(
+  engine: CorsEngine<Req>,
+  method: string,
+  headers: NodeRequestHeaders,
+  request: Req,
+  pathOf: (request: Req) => string,
+): CorsVerdict | Promise<CorsVerdict> {
+  const origin = joinedHeader(headers.origin)
+  if (engine.checksWrite(method)) {
+    return engine.decide(method, origin, undefined, undefined, request, {
+      site: joinedHeader(headers['sec-fetch-site']),
+      host: joinedHeader(headers.host),
+      path: pathOf(request),
+    })
+  }
+  const isOptions = method === 'OPTIONS'
+  return engine.decide(
+    method,
+    origin,
+    isOptions ? joinedHeader(headers[ACRM]) : undefined,
+    isOptions ? joinedHeader(headers[ACRH]) : undefined,
+    request,
+  )
+}
 
 /** A header's value as a Node-style response keeps it (a repeated header is an array). */
 export type HeaderValue = number | string | readonly string[] | undefined
@@ -17,7 +51,7 @@ export interface HeaderAccess<R> {
   remove(response: R, name: string): void
 }
 
-/** A header's value as one string (a repeated header may be an array). */
+/** A header's value as one string (a repeated header, of a request or a response, may be an array). */
 export function joinedHeader(value: HeaderValue): string | undefined {
   return value === undefined ? undefined : Array.isArray(value) ? value.join(', ') : String(value)
 }

@@ -42,8 +42,10 @@ export type { CorsConfig, FaceOptions } from './config.js'
 export {
   applyActualTo,
   applyAnswerTo,
+  decideNodeRequest,
   type HeaderAccess,
   type HeaderValue,
+  type NodeRequestHeaders,
   joinedHeader,
   type NodeStyleResponse,
   nodeHeaders,
