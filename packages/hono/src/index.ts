@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { CorsOptions } from '@corsa/core'
-import { ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
+import { acceptOriginValues, ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
 import { decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
 import type { Context, MiddlewareHandler } from 'hono'
 
@@ -58,15 +58,6 @@ export type HonoCorsOptions<O extends HonoOriginOption<any> = HonoOriginOption> 
             credentials: boolean
           })
 
-/** Turns an origin function of either form into corsa's `(origin, c) => boolean`. */
-function originPredicate(fn: HonoOriginFunction, credentials: boolean) {
-  return (origin: string, c: Context): MaybePromise<boolean> => {
-    const verdict = (value: unknown) => value === true || value === origin || (value === '*' && !credentials)
-    const value = fn(origin, c)
-    return value instanceof Promise ? value.then(verdict) : verdict(value)
-  }
-}
-
 /**
  * A Hono middleware answering preflights and decorating every response, with `hono/cors`'s
  * option names: `app.use('*', cors())`, or per route `app.use('/api/*', cors({ ... }))`.
@@ -97,10 +88,7 @@ export function cors(options: Record<string, unknown> = {}): MiddlewareHandler {
       },
     ])
   }
-  const origin = options?.origin
-  const engine = compileCors<Context>(
-    typeof origin === 'function' ? { ...options, origin: originPredicate(origin as HonoOriginFunction, options.credentials === true) } : options,
-  )
+  const engine = compileCors<Context>(acceptOriginValues(options))
   return async function corsa(c, next) {
     const headers = c.req.raw.headers
     const method = c.req.method

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import type { CommonCorsOptions, OriginOption } from '@corsa/core'
-import { type ActualVerdict, compileCors, CorsConfigError, type CorsVerdict } from '@corsa/core/engine'
+import { acceptOriginValues, type ActualVerdict, compileCors, CorsConfigError, type CorsVerdict } from '@corsa/core/engine'
 import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
 
 export { CorsConfigError }
@@ -69,15 +69,6 @@ export interface CorsPair {
   corsify: <R>(response: R, request: Request) => MaybePromise<R>
 }
 
-/** Turns an origin function of either form into corsa's `(origin, request) => boolean`. */
-function originPredicate(fn: IttyOriginFunction, credentials: boolean) {
-  return (origin: string, request: Request): MaybePromise<boolean> => {
-    const verdict = (value: unknown) => value === true || value === origin || (value === '*' && !credentials)
-    const value = fn(origin, request)
-    return value instanceof Promise ? value.then(verdict) : verdict(value)
-  }
-}
-
 /**
  * Compiles a CORS policy for itty-router once (configuration mistakes throw `CorsConfigError`
  * here) and returns `{ preflight, corsify }`: put `preflight` first in `before` and `corsify`
@@ -95,11 +86,7 @@ function originPredicate(fn: IttyOriginFunction, credentials: boolean) {
 export function cors(options?: IttyCorsOptions<'*'>): CorsPair
 export function cors<const O extends IttyOriginOption>(options: IttyCorsOptions<O>): CorsPair
 export function cors(input: object = {}): CorsPair {
-  const options = input as { origin?: unknown; credentials?: unknown }
-  const origin = options?.origin
-  const engine = compileCors<Request>(
-    typeof origin === 'function' ? { ...options, origin: originPredicate(origin as IttyOriginFunction, options.credentials === true) } : options,
-  )
+  const engine = compileCors<Request>(acceptOriginValues(input))
   // The verdict of each request, from `preflight` to `corsify` (itty passes both the same object).
   const verdicts = new WeakMap<object, ActualVerdict>()
 

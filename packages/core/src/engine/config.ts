@@ -105,6 +105,25 @@ export interface FaceOptions {
   readonly extra?: Readonly<Record<string, (value: unknown) => string | undefined>>
 }
 
+/**
+ * For faces whose peers let an origin function answer with a value (hono/cors, itty-router): an
+ * `origin` function may return `true`, the request's origin itself, or `'*'` (only without
+ * credentials, where it means any origin) to allow, and anything else to refuse. Returns the
+ * options with that function turned into corsa's `(origin, request) => boolean` predicate; other
+ * options as they are.
+ */
+export function acceptOriginValues<T>(options: T): T {
+  const { origin, credentials } = (options ?? {}) as { origin?: unknown; credentials?: unknown }
+  if (typeof origin !== 'function') return options
+  const anyAllowed = credentials !== true
+  const predicate = (candidate: string, request: unknown): boolean | Promise<boolean> => {
+    const allows = (value: unknown) => value === true || value === candidate || (value === '*' && anyAllowed)
+    const value: unknown = origin(candidate, request)
+    return value instanceof Promise ? value.then(allows) : allows(value)
+  }
+  return { ...options, origin: predicate }
+}
+
 /** A face option that must be a function (`onError`). */
 export const functionOption = (value: unknown): string | undefined =>
   value === undefined || typeof value === 'function' ? undefined : `must be a function, not ${describeValue(value)}`

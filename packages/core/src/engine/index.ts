@@ -37,7 +37,7 @@ export type {
   PreflightVerdict,
   RefusedVerdict,
 } from './policy.js'
-export { functionOption } from './config.js'
+export { acceptOriginValues, functionOption } from './config.js'
 export type { CorsConfig, FaceOptions } from './config.js'
 export {
   applyActualTo,
