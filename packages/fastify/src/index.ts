@@ -12,9 +12,8 @@ import {
   applyActualTo,
   applyAnswerTo,
   decideNodeRequest,
-  compileCors,
+  compileCorsBeside,
   CorsConfigError,
-  type CorsConfigProblem,
   type CorsEngine,
   type CorsVerdict,
   type HeaderAccess,
@@ -79,26 +78,7 @@ function compile(options: unknown): CorsEngine<FastifyRequest> {
       },
     ])
   }
-  const problems: CorsConfigProblem[] = []
-  let rest = options
-  if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
-    const own: Record<string, unknown> = { ...options }
-    for (const name of Object.keys(FASTIFY_ONLY)) {
-      if (!(name in own)) continue
-      problems.push({ option: name, reason: 'unknown-option', message: FASTIFY_ONLY[name]! })
-      delete own[name]
-    }
-    rest = own
-  }
-  try {
-    const engine = compileCors<FastifyRequest>(rest)
-    if (problems.length) throw new CorsConfigError(problems)
-    return engine
-  } catch (error) {
-    if (error instanceof CorsConfigError && problems.length && error.problems !== problems)
-      throw new CorsConfigError([...problems, ...error.problems])
-    throw error
-  }
+  return compileCorsBeside<FastifyRequest>(options, FASTIFY_ONLY)
 }
 
 /** The path of a request, for cross-origin protection's bypass list. */

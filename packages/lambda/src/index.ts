@@ -14,9 +14,8 @@ import {
   ACRH,
   ACRM,
   type ActualVerdict,
-  compileCors,
+  compileCorsBeside,
   CorsConfigError,
-  type CorsConfigProblem,
   type CorsEngine,
   type CorsVerdict,
   functionOption,
@@ -75,26 +74,7 @@ const MIDDY_ONLY: Readonly<Record<string, string>> = {
 
 /** Checks the options once; every problem (middy's names with why, and the core's) in one `CorsConfigError`. */
 function compile(options: unknown, extra?: Record<string, (value: unknown) => string | undefined>): CorsEngine<HttpEvent> {
-  const problems: CorsConfigProblem[] = []
-  let rest = options
-  if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
-    const own: Record<string, unknown> = { ...options }
-    for (const name of Object.keys(MIDDY_ONLY)) {
-      if (!(name in own)) continue
-      problems.push({ option: name, reason: 'unknown-option', message: MIDDY_ONLY[name]! })
-      delete own[name]
-    }
-    rest = own
-  }
-  try {
-    const engine = compileCors<HttpEvent>(rest, extra ? { extra } : undefined)
-    if (problems.length) throw new CorsConfigError(problems)
-    return engine
-  } catch (error) {
-    if (error instanceof CorsConfigError && problems.length && error.problems !== problems)
-      throw new CorsConfigError([...problems, ...error.problems])
-    throw error
-  }
+  return compileCorsBeside<HttpEvent>(options, MIDDY_ONLY, extra ? { extra } : undefined)
 }
 
 type HeaderMap = Record<string, string | number | boolean | undefined>

@@ -26,7 +26,7 @@ try {
   useCookieDiagnostics(cookieWarnings)
 }
 
-export { compileCors } from './policy.js'
+export { compileCors, compileCorsBeside } from './policy.js'
 export type {
   ActualReason,
   ActualVerdict,

@@ -1,4 +1,5 @@
 import { type CorsConfig, type FaceOptions, readConfig } from './config.js'
+import { type CorsConfigProblem, CorsConfigError } from './errors.js'
 import {
   ACAC,
   ACAH,
@@ -338,4 +339,32 @@ export function compileCors<Req = Request>(options?: unknown, face?: FaceOptions
     }
     return verdict(answer === true, origin, isPreflight, requestMethod!, requestHeaders)
   }
+}
+
+/**
+ * {@link compileCors} for a face that replaces a peer's plugin: the peer's options that corsa has
+ * no counterpart for (`peerOnly`, each name with why) are reported together with every problem
+ * the core finds, in one `CorsConfigError`.
+ */
+export function compileCorsBeside<Req = Request>(options: unknown, peerOnly: Readonly<Record<string, string>>, face?: FaceOptions): CorsEngine<Req> {
+  const problems: CorsConfigProblem[] = []
+  let rest = options
+  if (typeof options === 'object' && options !== null && !Array.isArray(options)) {
+    const own: Record<string, unknown> = { ...options }
+    for (const name of Object.keys(peerOnly)) {
+      if (!(name in own)) continue
+      problems.push({ option: name, reason: 'unknown-option', message: peerOnly[name]! })
+      delete own[name]
+    }
+    rest = own
+  }
+  let engine: CorsEngine<Req>
+  try {
+    engine = compileCors<Req>(rest, face)
+  } catch (error) {
+    if (error instanceof CorsConfigError && problems.length) throw new CorsConfigError([...problems, ...error.problems])
+    throw error
+  }
+  if (problems.length) throw new CorsConfigError(problems)
+  return engine
 }
