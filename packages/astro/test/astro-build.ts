@@ -3,11 +3,9 @@
  * @astrojs/node in standalone mode) and serves it with `node dist/server/entry.mjs` on 127.0.0.1;
  * the tests read its address with inject('astroUrl').
  */
-import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { startServer } from '@corsa/testkit/process'
+import { freePorts, runBuild, startServer } from '@corsa/testkit/process'
 import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
@@ -21,38 +19,10 @@ const astroBin = createRequire(import.meta.url)
   .resolve('astro/package.json')
   .replace(/package\.json$/, 'astro.js')
 
-function build(): Promise<number> {
-  const started = Date.now()
-  const child = spawn(process.execPath, [astroBin, 'build'], {
-    cwd: fixture,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 180_000,
-    killSignal: 'SIGKILL',
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`astro build failed (exit ${code}):\n${output}`))))
-  })
-}
-
-/** A port nobody listens on, for the server's PORT. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
 export default async function setup(project: TestProject) {
-  const ms = await build()
+  const ms = await runBuild(astroBin, ['build'], { cwd: fixture, name: 'astro build', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } })
   console.log(`[corsa/astro] astro build of fixture-astro took ${(ms / 1000).toFixed(1)}s`)
-  const port = await freePort()
+  const [port] = await freePorts(1)
   // The standalone server as @astrojs/node's docs run it, with room for the conformance suite's
   // 1 MB headers (Node's default limit is 16 KB); a wrapper prints the port as JSON once it accepts connections.
   const server = await startServer(process.execPath, [`--max-http-header-size=${4 * 1024 * 1024}`, '--input-type=module', '-e', PRINT_PORT], {

@@ -5,9 +5,8 @@
  */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { killBounded, startServer } from '@corsa/testkit/process'
+import { freePorts, killBounded, runBuild, startServer } from '@corsa/testkit/process'
 import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
@@ -21,37 +20,6 @@ const fixture = fileURLToPath(new URL('../fixture-nitro', import.meta.url))
 const nitroBin = createRequire(import.meta.url)
   .resolve('nitro/package.json')
   .replace(/package\.json$/, 'dist/cli/index.mjs')
-
-function build(): Promise<number> {
-  const started = Date.now()
-  const child = spawn(process.execPath, [nitroBin, 'build'], {
-    cwd: fixture,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 180_000,
-    killSignal: 'SIGKILL',
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => (code === 0 ? resolve(Date.now() - started) : reject(new Error(`nitro build failed (exit ${code}):\n${output}`))))
-  })
-}
-
-/** Two distinct ports nobody listens on now (the built server reads PORT=0 as its default, 3000). */
-async function freePorts(): Promise<[number, number]> {
-  const probes = [createServer(), createServer()]
-  const ports = await Promise.all(
-    probes.map(
-      (probe) =>
-        new Promise<number>((resolve, reject) => {
-          probe.once('error', reject).listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port))
-        }),
-    ),
-  )
-  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))))
-  return [ports[0]!, ports[1]!]
-}
 
 /** This process's environment without vitest's marks, which would make Nitro's logger silent. */
 function userEnv(): NodeJS.ProcessEnv {
@@ -98,9 +66,10 @@ function startDev(port: number): Promise<{ stop: () => Promise<void> }> {
 }
 
 export default async function setup(project: TestProject) {
-  const ms = await build()
+  const ms = await runBuild(nitroBin, ['build'], { cwd: fixture, name: 'nitro build' })
   console.log(`[corsa/h3] nitro build of fixture-nitro took ${(ms / 1000).toFixed(1)}s`)
-  const [port, devPort] = await freePorts()
+  // Two ports nobody listens on now: the built server reads PORT=0 as its default, 3000.
+  const [port, devPort] = (await freePorts(2)) as [number, number]
   // The built server prints "Listening on http://127.0.0.1:<port>"; a wrapper prints it as JSON for startServer.
   const [served, dev] = await Promise.allSettled([
     startServer(process.execPath, ['--input-type=module', '-e', PRINT_PORT], {

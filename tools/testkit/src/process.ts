@@ -3,6 +3,7 @@
  * for the line in which it reports its port, and kills it (bounded) at the end.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 
 export interface RunningServer {
   /** The JSON object the script printed on its first line starting with `{`. */
@@ -65,4 +66,46 @@ export function killBounded(child: ChildProcess): Promise<void> {
     })
     child.kill('SIGTERM')
   })
+}
+
+/**
+ * Runs a fixture's build as its users run it (`node <bin> ...args` in the fixture's folder), once,
+ * bounded; resolves with how long it took in ms, rejects with everything it printed.
+ */
+export function runBuild(
+  bin: string,
+  args: string[],
+  options: { cwd: string; name: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<number> {
+  const started = Date.now()
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 180_000,
+    killSignal: 'SIGKILL',
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk))
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      code === 0 ? resolve(Date.now() - started) : reject(new Error(`${options.name} failed (exit ${code}):\n${output}`)),
+    )
+  })
+}
+
+/** `count` distinct ports nobody listens on now, for servers that must be told their port. */
+export async function freePorts(count: number): Promise<number[]> {
+  const probes = Array.from({ length: count }, () => createServer())
+  const ports = await Promise.all(
+    probes.map(
+      (probe) =>
+        new Promise<number>((resolve, reject) => {
+          probe.once('error', reject).listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port))
+        }),
+    ),
+  )
+  await Promise.all(probes.map((probe) => new Promise((resolve) => probe.close(resolve))))
+  return ports
 }
