@@ -7,8 +7,8 @@
  * @packageDocumentation
  */
 import type { CorsOptions, OriginOption } from '@corsa/core'
-import { ACRH, ACRM, compileCors, CorsConfigError, type CorsVerdict } from '@corsa/core/engine'
-import { decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
+import { compileCors, CorsConfigError, type CorsVerdict } from '@corsa/core/engine'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
 import type { APIContext, MiddlewareHandler } from 'astro'
 
 export { CorsConfigError }
@@ -50,16 +50,7 @@ export function cors(options: object = {}): MiddlewareHandler {
   }
 
   return function corsa(context, next): Promise<Response> {
-    const headers = context.request.headers
-    const method = context.request.method
-    const isOptions = method === 'OPTIONS'
-    const decided = engine.checksWrite(method)
-      ? engine.decide(method, headers.get('origin'), null, null, context, {
-          site: headers.get('sec-fetch-site'),
-          host: headers.get('host') ?? context.url.host,
-          path: context.url.pathname,
-        })
-      : engine.decide(method, headers.get('origin'), isOptions ? headers.get(ACRM) : null, isOptions ? headers.get(ACRH) : null, context)
+    const decided = decideRequest(engine, context.request, context, context.url)
     return decided instanceof Promise ? decided.then((verdict) => respond(verdict, next)) : respond(decided, next)
   }
 }

@@ -57,19 +57,26 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /**
  * Reads a request's method, `Origin`, (for `OPTIONS` only) the preflight's headers and (for a
- * write under cross-origin protection only) `Sec-Fetch-Site`, `Host` and the path, and asks the engine.
+ * write under cross-origin protection only) `Sec-Fetch-Site`, `Host` and the path, and asks the
+ * engine. A face whose origin predicate receives its framework's context (Hono's `c`, SvelteKit's
+ * event) passes it as `context`, and the URL the framework parsed already, if any, as `url`.
  */
-export function decideRequest(engine: CorsEngine<Request>, request: Request): CorsVerdict | Promise<CorsVerdict> {
+export function decideRequest<C = Request>(
+  engine: CorsEngine<C>,
+  request: Request,
+  context: C = request as unknown as C,
+  url?: URL,
+): CorsVerdict | Promise<CorsVerdict> {
   const headers = request.headers
   const method = request.method
   const options = method === 'OPTIONS'
   const origin = headers.get('origin')
   if (!engine.checksWrite(method))
-    return engine.decide(method, origin, options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, request)
-  const url = new URL(request.url)
+    return engine.decide(method, origin, options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, context)
+  const parsed = url ?? new URL(request.url)
   // Host as the client sent it; a Request built by a server carries it in its URL.
-  const facts = { site: headers.get('sec-fetch-site'), host: headers.get('host') ?? url.host, path: url.pathname }
-  return engine.decide(method, origin, null, null, request, facts)
+  const facts = { site: headers.get('sec-fetch-site'), host: headers.get('host') ?? parsed.host, path: parsed.pathname }
+  return engine.decide(method, origin, null, null, context, facts)
 }
 
 /** A refusal of cross-origin protection as a `Response`: `403` with a short plain-text body. */

@@ -11,8 +11,6 @@
 import type { CorsOptions, OriginOption } from '@corsa/core'
 import {
   ACCESS_CONTROL_PREFIX,
-  ACRH,
-  ACRM,
   compileCors,
   CorsConfigError,
   type CorsConfigProblem,
@@ -20,7 +18,7 @@ import {
   type CorsVerdict,
   mergeVary,
 } from '@corsa/core/engine'
-import { decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
 import { type H3Event, HTTPResponse, type Middleware, toResponse } from 'h3'
 import { addRoute, createRouter, findAllRoutes } from 'rou3'
 
@@ -135,17 +133,7 @@ async function respond(verdict: CorsVerdict, event: H3Event, next: () => unknown
 
 /** Asks the engine about the event's request (h3 has parsed its URL already). */
 function run(engine: Engine, event: H3Event, next: () => unknown): Promise<Response | HTTPResponse> {
-  const request = event.req
-  const headers = request.headers
-  const method = request.method
-  const isOptions = method === 'OPTIONS'
-  const decided = engine.checksWrite(method)
-    ? engine.decide(method, headers.get('origin'), null, null, event, {
-        site: headers.get('sec-fetch-site'),
-        host: headers.get('host') ?? event.url.host,
-        path: event.url.pathname,
-      })
-    : engine.decide(method, headers.get('origin'), isOptions ? headers.get(ACRM) : null, isOptions ? headers.get(ACRH) : null, event)
+  const decided = decideRequest(engine, event.req, event, event.url)
   return decided instanceof Promise ? decided.then((verdict) => respond(verdict, event, next)) : respond(decided, event, next)
 }
 

@@ -5,8 +5,8 @@
  * @packageDocumentation
  */
 import type { CorsOptions } from '@corsa/core'
-import { acceptOriginValues, ACCESS_CONTROL_PREFIX, ACRH, ACRM, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
-import { decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
+import { acceptOriginValues, ACCESS_CONTROL_PREFIX, compileCors, CorsConfigError, mergeVary } from '@corsa/core/engine'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse, warnCookies } from '@corsa/core/fetch'
 import type { Context, MiddlewareHandler } from 'hono'
 
 export { CorsConfigError }
@@ -90,17 +90,8 @@ export function cors(options: Record<string, unknown> = {}): MiddlewareHandler {
   }
   const engine = compileCors<Context>(acceptOriginValues(options))
   return async function corsa(c, next) {
-    const headers = c.req.raw.headers
-    const method = c.req.method
-    const options = method === 'OPTIONS'
     // An origin function gets the Context in every case, csrf checks included.
-    const decided = engine.checksWrite(method)
-      ? engine.decide(method, headers.get('origin'), null, null, c, {
-          site: headers.get('sec-fetch-site'),
-          host: headers.get('host') ?? new URL(c.req.url).host,
-          path: c.req.path,
-        })
-      : engine.decide(method, headers.get('origin'), options ? headers.get(ACRM) : null, options ? headers.get(ACRH) : null, c)
+    const decided = decideRequest(engine, c.req.raw, c)
     const verdict = decided instanceof Promise ? await decided : decided
     if (verdict.kind === 'refused') {
       // Cross-origin protection: later middleware and the handler never see the request.

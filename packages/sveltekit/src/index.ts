@@ -7,8 +7,8 @@
  * @packageDocumentation
  */
 import type { CorsOptions, OriginOption } from '@corsa/core'
-import { ACRH, ACRM, compileCors, CorsConfigError, type CorsVerdict } from '@corsa/core/engine'
-import { decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
+import { compileCors, CorsConfigError, type CorsVerdict } from '@corsa/core/engine'
+import { decideRequest, decorateResponse, preflightResponse, refusedResponse } from '@corsa/core/fetch'
 import type { Handle, RequestEvent } from '@sveltejs/kit'
 
 export { CorsConfigError }
@@ -52,16 +52,7 @@ export function cors(options: object = {}): Handle {
 
   return function corsa(input) {
     const event = input.event
-    const headers = event.request.headers
-    const method = event.request.method
-    const isOptions = method === 'OPTIONS'
-    const decided = engine.checksWrite(method)
-      ? engine.decide(method, headers.get('origin'), null, null, event, {
-          site: headers.get('sec-fetch-site'),
-          host: headers.get('host') ?? event.url.host,
-          path: event.url.pathname,
-        })
-      : engine.decide(method, headers.get('origin'), isOptions ? headers.get(ACRM) : null, isOptions ? headers.get(ACRH) : null, event)
+    const decided = decideRequest(engine, event.request, event, event.url)
     return decided instanceof Promise ? decided.then((verdict) => respond(verdict, input)) : respond(decided, input)
   }
 }
